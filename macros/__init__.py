@@ -1,0 +1,73 @@
+"""mkdocs-macros entry point: load the plan's data and register its macros, nothing else."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from . import render
+from .data import DataError, coordinator_contact_missing, load_all, validity_end
+
+# Advisory warnings (missing contacts, passed dates) go to their own logger, so
+# that `mkdocs build --strict` fails only on broken links and anchors.
+log = logging.getLogger("handlingsplan")
+if not log.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("VARNING  -  %(message)s"))
+    log.addHandler(_handler)
+    log.propagate = False
+
+
+def define_env(env):
+    """Load and check data/, then register one macro per piece of plan content."""
+    root = Path(env.project_dir)
+    try:
+        d = load_all(root, docs_dir=Path(env.conf["docs_dir"]))
+    except DataError as error:
+        raise PluginError(str(error)) from None
+
+    # Abbreviations (BRÅ, HBT) are explained on every page through the abbr
+    # extension's glossary, filled from data/begrepp.yaml.
+    env.conf["mdx_configs"].setdefault("abbr", {})["glossary"] = render.abbreviations(d["begrepp"]["forkortningar"])
+
+    for field in coordinator_contact_missing(d["kontakter"]):
+        log.warning("data/kontakter.yaml: samordnare.%s är inte ifyllt; sidorna visar att kontaktuppgifter saknas", field)
+
+    avsnitt = render.index(d["avsnitt"]["avsnitt"])
+    nivaer = render.index(d["insatser"]["nivaer"])
+    tecken_per_niva = {n["niva"]: n["tecken"] for n in d["tecken"]["nivaer"]}
+
+    def page() -> str:
+        """The docs/ path of the page being rendered."""
+        return env.page.file.src_uri
+
+    macros = {
+        "rubrik": lambda avsnitt_id: render.rubrik(avsnitt[avsnitt_id]),
+        "avsnitt_lank": lambda avsnitt_id: render.avsnitt_link(avsnitt[avsnitt_id], page()),
+        "innehall": lambda: render.innehall(d["avsnitt"]["avsnitt"], page()),
+        "titel": lambda: render.esc(d["plan"]["titel"]),
+        "omslag": lambda: render.omslag(d["plan"]),
+        "plan_fakta": lambda: render.plan_fakta(d["plan"]),
+        "giltighet": lambda: render.giltighet(d["plan"], datetime.date.today(), validity_end(d["plan"]["galler_till"]), avsnitt["6.1"], page()),
+        "styrdokument": lambda: render.styrdokument(d["plan"]),
+        "begrepp": lambda: render.begrepp(d["begrepp"]["begrepp"]),
+        "ansvar": lambda: render.ansvar(d["ansvar"]["block"]),
+        "vardera_risken": lambda: render.vardera_risken(d["vardera-risken"]["fragor"]),
+        "tecken_kategorier": lambda: render.tecken_kategorier(d["tecken"]["kategorier"]),
+        "tecken_niva": lambda niva_id: render.tecken_lista(tecken_per_niva[niva_id]),
+        "forbehall": lambda: render.forbehall(d["tecken"]["forbehall"]),
+        "handlingsmojligheter": lambda: render.handlingsmojligheter(d["handlingsmojligheter"]["handlingsmojligheter"]),
+        "strategipunkter": lambda: render.punktlista(d["strategi"]["punkter"]),
+        "pyramid": lambda: render.pyramid(d["insatser"]["nivaer"], avsnitt, page()),
+        "insatser_tabell": lambda niva_id: render.insatser_tabell(nivaer[niva_id]),
+        "aktivitetsplan": lambda: render.aktivitetsplan(d["aktivitetsplan"]["ar"]),
+        "lagesbild_text": lambda: render.lagesbild_text(d["forms/lagesbild"]),
+        "vid_misstanke_text": lambda: render.vid_misstanke_text(d["vid-misstanke"]),
+        "rattelser": lambda: render.rattelser(d["rattelser"]["rattelser"], avsnitt, page()),
+        "aterskapat": lambda: render.aterskapat(d["rattelser"]["aterskapat"], avsnitt, page()),
+    }
+    for name, function in macros.items():
+        env.macro(function, name)
