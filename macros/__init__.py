@@ -33,8 +33,9 @@ def define_env(env):
     # extension's glossary, filled from data/begrepp.yaml.
     env.conf["mdx_configs"].setdefault("abbr", {})["glossary"] = render.abbreviations(d["begrepp"]["forkortningar"])
 
-    for field in coordinator_contact_missing(d["kontakter"]):
-        log.warning("data/kontakter.yaml: samordnare.%s är inte ifyllt; sidorna visar att kontaktuppgifter saknas", field)
+    missing = coordinator_contact_missing(d["kontakter"])
+    if missing:
+        log.warning("data/kontakter.yaml: samordnaren saknar %s; sidorna visar 'Kontaktuppgifter saknas – fråga din chef'", ", ".join(missing))
 
     avsnitt = render.index(d["avsnitt"]["avsnitt"])
     nivaer = render.index(d["insatser"]["nivaer"])
@@ -62,12 +63,16 @@ def define_env(env):
         "handlingsmojligheter": lambda: render.handlingsmojligheter(d["handlingsmojligheter"]["handlingsmojligheter"]),
         "strategipunkter": lambda: render.punktlista(d["strategi"]["punkter"]),
         "pyramid": lambda: render.pyramid(d["insatser"]["nivaer"], avsnitt, page()),
-        "insatser_tabell": lambda niva_id: render.insatser_tabell(nivaer[niva_id]),
+        "insatser_tabell": lambda niva_id: render.insatser_tabell(nivaer[niva_id], avsnitt[nivaer[niva_id]["avsnitt"]]["ankare"]),
         "aktivitetsplan": lambda: render.aktivitetsplan(d["aktivitetsplan"]["ar"]),
         "lagesbild_text": lambda: render.lagesbild_text(d["forms/lagesbild"]),
         "vid_misstanke_text": lambda: render.vid_misstanke_text(d["vid-misstanke"]),
         "rattelser": lambda: render.rattelser(d["rattelser"]["rattelser"], avsnitt, page()),
         "aterskapat": lambda: render.aterskapat(d["rattelser"]["aterskapat"], avsnitt, page()),
+        "samordnare_kontakt": lambda: render.kontakt(d["kontakter"]["samordnare"], "Kommunens samordnare"),
+        "nodnummer": lambda: render.nodnummer(d["kontakter"]["nodnummer"]),
+        "tillganglighetsredogorelse": lambda: render.tillganglighetsredogorelse(
+            d["tillganglighet"], render.kontakt(d["kontakter"]["webbplatsansvarig"], "Webbplatsansvarig")),
     }
     for name, function in macros.items():
         env.macro(function, name)

@@ -232,12 +232,20 @@ def pyramid(nivaer: list[dict], avsnitt: dict, from_page: str) -> str:
 INSATS_KOLUMNER = [("vad", "Vad"), ("vem", "Vem"), ("hur", "Hur"), ("nar", "När"), ("avstamning", "Avstämning")]
 
 
-def insatser_tabell(niva: dict) -> str:
-    """One level's table of measures, with the plan's five columns."""
-    head = "| " + " | ".join(label for _, label in INSATS_KOLUMNER) + " |"
-    rule = "|" + "---|" * len(INSATS_KOLUMNER)
-    rows = ["| " + " | ".join(esc_cell(row[key]) for key, _ in INSATS_KOLUMNER) + " |" for row in niva["insatser"]]
-    return f'<div class="kp-insatser" data-niva="{attr(niva["id"])}" markdown>\n\n' + "\n".join([head, rule, *rows]) + "\n\n</div>"
+def insatser_tabell(niva: dict, rubrik_id: str) -> str:
+    """One level's table of measures, with the plan's five columns; named by its section heading."""
+    head = "\n".join(f'<th scope="col">{label}</th>' for _, label in INSATS_KOLUMNER)
+    rows = []
+    for row in niva["insatser"]:
+        first_key, first_label = INSATS_KOLUMNER[0]
+        cells = [f'<th scope="row" data-label="{first_label}" markdown="span">{esc(row[first_key])}</th>']
+        cells += [f'<td data-label="{label}" markdown="span">{esc(row[key])}</td>' for key, label in INSATS_KOLUMNER[1:]]
+        rows.append(f'<tr id="insats-{attr(row["id"])}" markdown="1">\n' + "\n".join(cells) + "\n</tr>")
+    return (
+        f'<table class="kp-insatser" data-niva="{attr(niva["id"])}" aria-labelledby="{attr(rubrik_id)}" markdown="1">\n'
+        f'<thead markdown="1">\n<tr markdown="1">\n{head}\n</tr>\n</thead>\n'
+        '<tbody markdown="1">\n' + "\n".join(rows) + "\n</tbody>\n</table>"
+    )
 
 
 def aktivitetsplan(years: list[dict]) -> str:
@@ -245,7 +253,7 @@ def aktivitetsplan(years: list[dict]) -> str:
     out = []
     for year in years:
         items = "\n".join(f"- {esc(a['text'])}" for a in year["aktiviteter"])
-        out.append(f"### {year['ar']} {{ #ar-{year['ar']} }}\n\n{items}")
+        out.append(f"## {year['ar']} {{ #ar-{year['ar']} }}\n\n{items}")
     return "\n\n".join(out)
 
 
@@ -259,7 +267,7 @@ def lagesbild_text(form: dict) -> str:
         heading = f"{q['nummer']}. {esc(q['fraga'])}"
         if q.get("markering"):
             heading += f" <strong>({esc(q['markering'])})</strong>"
-        out.append(f"### {heading} {{ #fraga-{q['id']} }}")
+        out.append(f"## {heading} {{ #fraga-{q['id']} }}")
         out += [esc_block(p) for p in q.get("forklaringar", [])]
         options = [alt["text"] + (" _____" if alt.get("fritext") else "") for alt in q.get("alternativ", [])]
         options = options or list(form["svarstyper"].get(q["svar"], []))
@@ -307,3 +315,67 @@ def aterskapat(items: list[dict], avsnitt: dict, from_page: str) -> str:
         where = f"{avsnitt_link(avsnitt[item['avsnitt']], from_page)}: " if item.get("avsnitt") else ""
         out.append(f"- {where}{esc(item['beskrivning'])}")
     return "\n".join(out)
+
+
+# --- Contacts and the site's own pages ---------------------------------------
+
+KONTAKT_SAKNAS = "Kontaktuppgifter saknas – fråga din chef."
+
+
+def kontakt(person: dict, rubrik: str) -> str:
+    """A contact card from data; says plainly when the details are missing, never invents them."""
+    fields = [("Namn", person.get("namn")), ("Titel", person.get("titel")), ("Telefon", person.get("telefon")), ("E-post", person.get("epost"))]
+    filled = [(label, value.strip()) for label, value in fields if value and value.strip()]
+    out = [f'<div class="kp-kontakt" markdown>\n\n<p class="kp-kontakt__rubrik"><strong>{esc(rubrik)}</strong></p>\n']
+    reachable = any(label in ("Telefon", "E-post") for label, _ in filled)
+    if filled:
+        out.append("\n\n".join(f"{label}\n:   {_contact_value(label, value)}" for label, value in filled))
+    if not reachable:
+        out.append(f'<p class="kp-kontakt__saknas">{KONTAKT_SAKNAS}</p>')
+    out.append("\n</div>")
+    return "\n\n".join(out)
+
+
+def _contact_value(label: str, value: str) -> str:
+    """A phone number or e-mail address as a link the reader can use; other values as text."""
+    if label == "Telefon":
+        digits = re.sub(r"[^0-9+]", "", value)
+        return f'<a href="tel:{attr(digits)}">{esc(value)}</a>'
+    if label == "E-post":
+        return f'<a href="mailto:{attr(value)}">{esc(value)}</a>'
+    return esc(value)
+
+
+def nodnummer(nummer: dict) -> str:
+    """The emergency line: 112 for acute danger, 114 14 for the police when not urgent."""
+    parts = [f'{esc(item["text"])}: ring <a href="tel:{attr(item["nummer"].replace(" ", ""))}">{esc(item["nummer"])}</a>' for item in (nummer["akut"], nummer["polis"])]
+    return ". ".join(parts) + "."
+
+
+FORENLIGHET = {
+    "helt": "helt förenlig",
+    "delvis": "delvis förenlig",
+    "inte": "inte förenlig",
+}
+
+
+def tillganglighetsredogorelse(t: dict, kontakt_kort: str) -> str:
+    """The accessibility statement with the parts Digg requires."""
+    brister = "\n".join(f"- {esc(b['beskrivning'])} {esc(b['skal'])}" for b in t["brister"]) or "Vi känner inte till några brister."
+    return "\n\n".join([
+        f"{esc(t['organisation'])} står bakom {esc(t['tjanst'])}. Vi vill att alla ska kunna använda webbplatsen. "
+        "Här beskriver vi hur den uppfyller lagen om tillgänglighet till digital offentlig service, kända brister och hur du kan rapportera problem.",
+        "## Hur tillgänglig är webbplatsen? { #forenlighet }",
+        f"Webbplatsen är **{FORENLIGHET[t['forenlighet']]}** med lagen om tillgänglighet till digital offentlig service, på grund av bristerna nedan.",
+        "## Innehåll som inte är tillgängligt { #brister }",
+        brister,
+        "## Hur vi testat webbplatsen { #metod }",
+        esc_block(t["metod"]),
+        f"Bedömningen gjordes {esc(t['bedomningsdatum'])}. Redogörelsen uppdaterades senast {esc(t['senast_uppdaterad'])}.",
+        "## Rapportera brister i tillgängligheten { #rapportera }",
+        "Om du upptäcker problem som inte beskrivs här, eller om du behöver innehåll i ett annat format, kontakta oss:",
+        kontakt_kort,
+        "## Tillsyn { #tillsyn }",
+        "Myndigheten för digital förvaltning (Digg) ansvarar för tillsynen över lagen om tillgänglighet till digital offentlig service. "
+        f"Om du inte är nöjd med hur vi hanterar dina synpunkter kan du [göra en anmälan till Digg]({t['digg_anmalan']}).",
+    ])

@@ -27,7 +27,7 @@ CASES = {
     "tecken_kategorier": lambda: render.tecken_kategorier(DATA["tecken"]["kategorier"]),
     "handlingsmojligheter": lambda: render.handlingsmojligheter(DATA["handlingsmojligheter"]["handlingsmojligheter"]),
     "pyramid": lambda: render.pyramid(DATA["insatser"]["nivaer"], AVSNITT, PAGE),
-    "insatser_tabell": lambda: render.insatser_tabell(DATA["insatser"]["nivaer"][1]),
+    "insatser_tabell": lambda: render.insatser_tabell(DATA["insatser"]["nivaer"][1], "specifika-insatser"),
     "aktivitetsplan": lambda: render.aktivitetsplan(DATA["aktivitetsplan"]["ar"]),
     "lagesbild_text": lambda: render.lagesbild_text(DATA["forms/lagesbild"]),
     "vid_misstanke_text": lambda: render.vid_misstanke_text(DATA["vid-misstanke"]),
@@ -56,7 +56,7 @@ def test_every_golden_file_has_a_case():
 def test_html_in_data_is_escaped(value):
     """HTML in a data value comes out as text in every kind of output."""
     row = {"id": "x", "vad": value, "vem": value, "roller": ["skola"], "hur": value, "nar": value, "avstamning": value}
-    table = render.insatser_tabell({"id": "x", "insatser": [row]})
+    table = render.insatser_tabell({"id": "x", "insatser": [row]}, "rubrik")
     assert "<script>" not in table and "<img" not in table
     assert render.esc(value).count("&") >= 1
     assert "<script>" not in render.punktlista([value])

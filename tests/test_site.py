@@ -292,3 +292,39 @@ def build(tmp_path):
         return mkdocs_build(project, out), out
 
     return run
+
+
+FOOTER_PAGES = {"Tillgänglighetsredogörelse": "om/tillganglighet/index.html", "Om webbplatsen och personuppgifter": "om/personuppgifter/index.html"}
+
+
+def test_footer_of_every_page_links_to_accessibility_and_privacy(pages, site):
+    """Every page's footer links to the two pages, and the links resolve to built pages."""
+    import posixpath
+
+    for path, html in pages.items():
+        footer = html[html.index('<footer class="md-footer"'):]
+        for title, target in FOOTER_PAGES.items():
+            match = re.search(rf'<a href="([^"]+)">{title}</a>', footer)
+            assert match, f"{path}: sidfoten saknar länken {title}"
+            href = match.group(1)
+            resolved = href.lstrip("/") if href.startswith("/") else posixpath.normpath(posixpath.join(posixpath.dirname(path), href))
+            assert (site / resolved / "index.html").is_file() or (site / resolved).is_file(), f"{path}: {match.group(1)}"
+            assert posixpath.join(resolved, "index.html").endswith(target), f"{path}: {match.group(1)} pekar inte på {target}"
+
+
+def test_accessibility_statement_has_what_digg_requires(articles, pages):
+    """Organisation and service, compliance level, shortcomings, method and dates, reporting, and Digg's page."""
+    statement = _yaml("tillganglighet")
+    body, _ = articles["om/tillganglighet/index.html"]
+    assert f'href="{statement["digg_anmalan"]}"' in pages["om/tillganglighet/index.html"]
+    for text in (statement["organisation"], statement["tjanst"], "delvis förenlig", statement["bedomningsdatum"], statement["senast_uppdaterad"],
+                 "Rapportera brister", "Innehåll som inte är tillgängligt", "Hur vi testat webbplatsen"):
+        assert text in body, text
+
+
+def test_privacy_page_says_nothing_is_stored_or_sent(articles):
+    """The privacy page states the three things a reader must know."""
+    body, _ = articles["om/personuppgifter/index.html"]
+    assert "Webbplatsen sparar och skickar ingenting" in body
+    assert "allmän handling" in body
+    assert "kan en person kännas igen även om namnet inte står med" in body

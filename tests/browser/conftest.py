@@ -1,0 +1,89 @@
+"""Browser harness: serve the one build on 127.0.0.1 and drive the system Chromium through Playwright."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+# The machine has no internet: without these flags Chromium stalls on refused connections.
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+IN_CI = os.environ.get("CI") == "true"
+
+# Material's own display preference, the only thing the site may store: the
+# colour scheme chosen with the toggle (key = site path + ".__palette").
+ALLOWED_STORAGE_KEYS = {"/.__palette"}
+
+
+def require(ok: bool, what: str) -> None:
+    """Skip when a tool is missing on a developer machine; fail in CI, never skip there."""
+    if ok:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} saknas, och i CI får webbläsartesterna inte hoppas över")
+    pytest.skip(f"{what} saknas; kör .ci/run eller installera det med apt-get")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serve files without logging each request."""
+
+    def log_message(self, *args):
+        """Stay quiet."""
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site served on 127.0.0.1 at a free port; yields its origin."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The system Chromium, headless, driven by Playwright."""
+    require(CHROMIUM.exists(), f"Chromium ({CHROMIUM})")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser context (empty storage) per test."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture(scope="session")
+def urls(site) -> list[str]:
+    """The URL path of every HTML page in the build output."""
+    paths = []
+    for html in sorted(site.rglob("*.html")):
+        relative = html.relative_to(site).as_posix()
+        paths.append("/" + (relative.removesuffix("index.html") if relative.endswith("index.html") else relative))
+    return paths
+
+
+def java_available() -> bool:
+    """True when a Java runtime is on PATH (the HTML checker needs one)."""
+    return shutil.which("java") is not None
+
+
+def open_page(context, url: str):
+    """Open a page and wait until Material has set it up."""
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    return page
