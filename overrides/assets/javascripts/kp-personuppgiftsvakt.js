@@ -18,8 +18,9 @@
     return summa % 10 === 0;
   }
 
+  // Without the century, ÅÅ is 19ÅÅ or 20ÅÅ: a leap year in both or neither, except 00 (2000 was one).
   function dagarIManad(ar, manad) {
-    if (manad === 2) return ar === null || (ar % 4 === 0 && (ar % 100 !== 0 || ar % 400 === 0)) ? 29 : 28;
+    if (manad === 2) return ar % 4 === 0 && (ar % 100 !== 0 || ar % 400 === 0) ? 29 : 28;
     return [4, 6, 9, 11].indexOf(manad) !== -1 ? 30 : 31;
   }
 
@@ -31,7 +32,7 @@
     var m;
     PERSONNUMMER.lastIndex = 0;
     while ((m = PERSONNUMMER.exec(text)) !== null) {
-      var ar = m[2] ? Number(m[2] + m[3]) : null;
+      var ar = Number((m[2] || "20") + m[3]);
       var manad = Number(m[4]);
       var dag = Number(m[5]);
       var samordning = dag > 60;
