@@ -93,7 +93,8 @@ def test_every_field_has_a_label_and_autocomplete_off(parsed):
         assert parsed.labels.get(attrs["id"]), f"{attrs['id']} saknar etikett"
         if field["tag"] == "textarea" or attrs.get("type") == "text":
             assert attrs.get("autocomplete") == "off" and "name" not in attrs, attrs
-            assert "data-kp-personuppgiftsvakt" in attrs
+            report_field = attrs["id"] in {f"kp-lb-{f['id']}" for f in FORM["rapportuppgifter"]["falt"]}
+            assert ("data-kp-personuppgiftsvakt" in attrs) is not report_field, attrs["id"]
     ids = [e["attrs"]["id"] for e in parsed.elements if "id" in e["attrs"]]
     assert len(ids) == len(set(ids))
 

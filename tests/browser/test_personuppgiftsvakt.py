@@ -88,10 +88,10 @@ def test_name_warning_says_it_may_be_wrong(context, server):
     assert "kan ha fel" in warning.inner_text()
 
 
-@pytest.mark.parametrize("field", ["kp-lb-forvaltning", "kp-lb-vad-har-hant-10-text", "kp-lb-vad-har-hant-text", "kp-lb-vem-text",
+@pytest.mark.parametrize("field", ["kp-lb-vad-har-hant-10-text", "kp-lb-vad-har-hant-text", "kp-lb-vem-text",
                                    "kp-lb-oro-text", "kp-lb-atgarder-text", "kp-lb-stod-text"])
-def test_every_text_field_is_guarded(context, server, field):
-    """Every text field of the form warns on a positive case and stays quiet on a negative one."""
+def test_every_free_text_field_is_guarded(context, server, field):
+    """Every free-text field of the plan's questions warns on a positive case and stays quiet on a negative one."""
     page = open_page(context, server + URL)
     page.locator(f"#{field}").fill(POSITIVE[0]["text"])
     _warning(page, field).filter(has_text="personnummer").wait_for(timeout=5_000)
@@ -120,3 +120,12 @@ def test_clearing_the_form_clears_the_warnings(context, server):
     _warning(page, "kp-lb-atgarder-text").filter(has_text="personnummer").wait_for(timeout=5_000)
     page.get_by_role("button", name="Rensa formuläret").click()
     page.wait_for_function("() => [...document.querySelectorAll('.kp-vakt')].every(e => e.textContent === '')", timeout=5_000)
+
+
+def test_report_fields_are_not_guarded(context, server):
+    """The report fields name the unit ('Fritidsgården Kumla' looks like a name): no warning there."""
+    page = open_page(context, server + URL)
+    page.get_by_label("Förvaltning/verksamhet", exact=True).fill("Fritidsgården Kumla")
+    page.wait_for_timeout(600)
+    assert page.locator("#kp-lb-forvaltning-varning").count() == 0
+    assert found(page, "Fritidsgården Kumla")[0]["typ"] == "namn"
