@@ -401,8 +401,12 @@ def _check_form(form: dict, lines) -> list[Problem]:
             continue
         if kind == "flerval" and not question.get("alternativ"):
             problem(base, "flerval behöver alternativ")
-        if question.get("fritext") and kind == "flerval" and not question.get("fritext_etikett"):
-            problem(base, "en flervalsfråga med fritext behöver fritext_etikett, namnet på skrivrutan")
+        if question.get("fritext") and not question.get("fritext_etikett"):
+            problem(base, "en fråga med fritext: true behöver fritext_etikett, namnet på skrivrutan")
+        if question.get("foljdfraga") and (question.get("fritext") or kind == "fritext"):
+            problem(base + ("foljdfraga",), "en fråga kan ha en skrivruta eller en följdfråga, inte båda")
+        if question.get("villkor") and any(q.get("villkor") for q in form["fragor"][:i] if isinstance(q, dict)):
+            problem(base + ("villkor",), "bara en fråga kan ha villkor; formuläret kan inte visa villkor i flera steg")
         if len([alt for alt in question.get("alternativ", []) if alt.get("fritext")]) > 1:
             problem(base + ("alternativ",), "bara ett alternativ per fråga kan ha en skrivrad (fritext: true)")
         options = answer_options(form, question)
