@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import render
+from . import lagesbild, render
 from .data import DataError, coordinator_contact_missing, load_all, validity_end
 
 # Advisory warnings (missing contacts, passed dates) go to their own logger, so
@@ -65,7 +65,9 @@ def define_env(env):
         "pyramid": lambda: render.pyramid(d["insatser"]["nivaer"], avsnitt, page()),
         "insatser_tabell": lambda niva_id: render.insatser_tabell(nivaer[niva_id], avsnitt[nivaer[niva_id]["avsnitt"]]["ankare"]),
         "aktivitetsplan": lambda: render.aktivitetsplan(d["aktivitetsplan"]["ar"]),
-        "lagesbild_text": lambda: render.lagesbild_text(d["forms/lagesbild"]),
+        "lagesbild_formular": lambda: lagesbild.formular(d["forms/lagesbild"]),
+        "lagesbild_allman_handling": lambda: lagesbild.allman_handling(d["vid-misstanke"]["spara_ingen_information"], avsnitt["bilaga-2"], page()),
+        "lagesbild_knappar": lambda: lagesbild.knappar(),
         "vid_misstanke_text": lambda: render.vid_misstanke_text(d["vid-misstanke"]),
         "rattelser": lambda: render.rattelser(d["rattelser"]["rattelser"], avsnitt, page()),
         "aterskapat": lambda: render.aterskapat(d["rattelser"]["aterskapat"], avsnitt, page()),

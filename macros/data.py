@@ -360,10 +360,36 @@ def answer_options(form: dict, question: dict) -> list[str]:
     return list(form.get("svarstyper", {}).get(kind, []))
 
 
+def shown_parts(form: dict, answers: dict) -> dict[str, bool]:
+    """What the form shows for some answers: everything, except what an answer rules out.
+
+    Keys are question ids, '<id>-foljdfraga' for follow-ups and '<id>-avslut'
+    for the polite end shown when an answer to a condition ends the form.
+    """
+    shown: dict[str, bool] = {}
+    gates: list[tuple[str, list]] = []
+    for question in form.get("fragor", []):
+        qid = question.get("id")
+        chosen = (answers.get(qid) or {}).get("val")
+        visible = all((answers.get(gate) or {}).get("val") in (None, *allowed) for gate, allowed in gates)
+        shown[qid] = visible
+        if question.get("foljdfraga"):
+            shown[f"{qid}-foljdfraga"] = visible and chosen in (None, *question["foljdfraga"].get("visas_vid", []))
+        if question.get("villkor"):
+            allowed = question["villkor"].get("fortsatt_vid", [])
+            shown[f"{qid}-avslut"] = visible and chosen is not None and chosen not in allowed
+            gates.append((qid, allowed))
+    return shown
+
+
 def _check_form(form: dict, lines) -> list[Problem]:
-    """Answer types exist, and conditions only name answers that exist."""
+    """Answer types exist, conditions and examples only name questions and answers that exist."""
     problems = []
     file = _file("forms/lagesbild")
+
+    def problem(path, message):
+        problems.append(Problem(file, _line(lines, path), json_path(path), message))
+
     kinds = set(form.get("svarstyper", {})) | {"flerval", "fritext"}
     for i, question in enumerate(form.get("fragor", [])):
         if not isinstance(question, dict):
@@ -371,18 +397,88 @@ def _check_form(form: dict, lines) -> list[Problem]:
         base = ("fragor", i)
         kind = question.get("svar")
         if kind not in kinds:
-            problems.append(Problem(file, _line(lines, base + ("svar",)), json_path(base + ("svar",)), f"okänd svarstyp '{kind}'; välj ett av: {', '.join(sorted(kinds))}"))
+            problem(base + ("svar",), f"okänd svarstyp '{kind}'; välj ett av: {', '.join(sorted(kinds))}")
             continue
         if kind == "flerval" and not question.get("alternativ"):
-            problems.append(Problem(file, _line(lines, base), json_path(base), "flerval behöver alternativ"))
+            problem(base, "flerval behöver alternativ")
+        if question.get("fritext") and not question.get("fritext_etikett"):
+            problem(base, "en fråga med fritext: true behöver fritext_etikett, namnet på skrivrutan")
+        if question.get("foljdfraga") and (question.get("fritext") or kind == "fritext"):
+            problem(base + ("foljdfraga",), "en fråga kan ha en skrivruta eller en följdfråga, inte båda")
+        if question.get("villkor") and any(q.get("villkor") for q in form["fragor"][:i] if isinstance(q, dict)):
+            problem(base + ("villkor",), "bara en fråga kan ha villkor; formuläret kan inte visa villkor i flera steg")
+        if len([alt for alt in question.get("alternativ", []) if alt.get("fritext")]) > 1:
+            problem(base + ("alternativ",), "bara ett alternativ per fråga kan ha en skrivrad (fritext: true)")
         options = answer_options(form, question)
         for field in ("villkor", "foljdfraga"):
             key = "fortsatt_vid" if field == "villkor" else "visas_vid"
             for j, answer in enumerate((question.get(field) or {}).get(key, [])):
                 if answer not in options:
-                    path = base + (field, key, j)
-                    problems.append(Problem(file, _line(lines, path), json_path(path), f"svaret '{answer}' finns inte bland frågans svar ({', '.join(options)})"))
+                    problem(base + (field, key, j), f"svaret '{answer}' finns inte bland frågans svar ({', '.join(options)})")
+    for i, example in enumerate(form.get("exempel", [])):
+        problems += _check_example(form, example, ("exempel", i), lines)
     return problems
+
+
+def _check_example(form: dict, example: dict, base: tuple, lines) -> list[Problem]:
+    """An example fills in only fields that exist and are shown, with answers the question offers."""
+    problems = []
+    file = _file("forms/lagesbild")
+
+    def problem(path, message):
+        problems.append(Problem(file, _line(lines, path), json_path(path), message))
+
+    fields = [f.get("id") for f in form.get("rapportuppgifter", {}).get("falt", [])]
+    for key in example.get("rapport") or {}:
+        if key not in fields:
+            problem(base + ("rapport", key), f"okänt fält '{key}' i rapportuppgifterna; välj ett av: {', '.join(fields)}")
+    questions = {q.get("id"): q for q in form.get("fragor", []) if isinstance(q, dict)}
+    answers: dict = {}
+    for step in ("svar", "sedan"):
+        given = example.get(step) or {}
+        for qid, answer in given.items():
+            answers[qid] = {**answers.get(qid, {}), **answer}
+        shown = shown_parts(form, answers)
+        for qid, answer in given.items():
+            path = base + (step, qid)
+            question = questions.get(qid)
+            if question is None:
+                close = difflib.get_close_matches(qid, list(questions), n=1)
+                problem(path, f"okänd fråga '{qid}'" + (f"; menade du '{close[0]}'?" if close else f"; välj ett av: {', '.join(questions)}"))
+                continue
+            if not shown.get(qid):
+                problem(path, f"fråga {question.get('nummer')} visas inte med de här svaren, så den går inte att fylla i")
+                continue
+            _check_answer(form, question, answer, shown, path, problem)
+    return problems
+
+
+def _check_answer(form, question, answer, shown, path, problem) -> None:
+    """One example answer: its choice exists and its texts have a field to go in; report through problem()."""
+    kind = question.get("svar")
+    options = answer_options(form, question)
+    chosen = answer.get("val")
+    if chosen is not None:
+        if kind == "fritext":
+            problem(path + ("val",), "frågan har bara fritext, inget att välja")
+        elif kind == "flerval" and not isinstance(chosen, list):
+            problem(path + ("val",), "flerval ska vara en lista med de kryssade alternativen")
+        elif kind != "flerval" and not isinstance(chosen, str):
+            problem(path + ("val",), f"välj ett svar, inte en lista: ett av {', '.join(options)}")
+        else:
+            for j, value in enumerate(chosen if isinstance(chosen, list) else [chosen]):
+                if value not in options:
+                    where = path + ("val", j) if isinstance(chosen, list) else path + ("val",)
+                    problem(where, f"svaret '{value}' finns inte bland frågans svar ({', '.join(options)})")
+    if "text" in answer:
+        if question.get("foljdfraga") and kind != "fritext" and not question.get("fritext"):
+            if not shown.get(f"{question.get('id')}-foljdfraga"):
+                wanted = ", ".join(question["foljdfraga"].get("visas_vid", []))
+                problem(path + ("text",), f"följdfrågan visas bara vid {wanted}, så texten går inte att skriva")
+        elif kind != "fritext" and not question.get("fritext"):
+            problem(path + ("text",), "frågan har ingen skrivruta")
+    if "annat" in answer and not any(alt.get("fritext") for alt in question.get("alternativ", [])):
+        problem(path + ("annat",), "frågan har inget alternativ med skrivrad (fritext: true)")
 
 
 # --- Everything together ----------------------------------------------------
