@@ -8,6 +8,7 @@ from .render import INSATS_KOLUMNER, attr, avsnitt_href, avsnitt_link, esc, esc_
 
 ROLE_PAGES = "mitt-ansvar"
 VAGLEDNING = "Vägledning – inte en del av den beslutade planen"
+CHEFENS_STOD = "vagledning/chefens-stod.md"
 
 
 # --- Roles, sentences and measures ------------------------------------------
@@ -230,7 +231,9 @@ def mitt_ansvar(roll_id: str, roller: dict, block: list[dict], nivaer: list[dict
     chain = relative(avsnitt["2"]["sida"], from_page) + "#ansvarskedjan"
     out.append("## Läs i planen { #i-planen }")
     out.append("\n".join(f"- {link}" for link in links))
-    out.append(f"Ser du tecken på oro? Följ [ansvarskedjan vid oro]({chain}).")
+    out.append("## Vid oro { #vid-oro }")
+    out.append(f"Ser du tecken på oro? Följ [ansvarskedjan vid oro]({chain}). "
+               f"Är du chef och har fått en signal, se [Chefens stöd vid oro]({relative(CHEFENS_STOD, from_page)}).")
     return "\n\n".join(out)
 
 
