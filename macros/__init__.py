@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import lagesbild, render
+from . import ansvar, lagesbild, render
 from .data import DataError, coordinator_contact_missing, load_all, validity_end
 
 # Advisory warnings (missing contacts, passed dates) go to their own logger, so
@@ -40,6 +40,13 @@ def define_env(env):
     avsnitt = render.index(d["avsnitt"]["avsnitt"])
     nivaer = render.index(d["insatser"]["nivaer"])
     tecken_per_niva = {n["niva"]: n["tecken"] for n in d["tecken"]["nivaer"]}
+
+    roller = render.index(d["roller"]["roller"])
+    meningar = ansvar.meningar(d["ansvar"]["block"])
+    insatser = {row["id"]: (niva, row) for niva in d["insatser"]["nivaer"] for row in niva["insatser"]}
+    # The emergency line on every page: theme templates cannot call macros, so
+    # overrides/main.html reads it from config.extra.
+    env.conf["extra"]["kp_nodrad"] = ansvar.nodrad(d["kontakter"]["nodnummer"])
 
     def page() -> str:
         """The docs/ path of the page being rendered."""
@@ -75,6 +82,19 @@ def define_env(env):
         "nodnummer": lambda: render.nodnummer(d["kontakter"]["nodnummer"]),
         "tillganglighetsredogorelse": lambda: render.tillganglighetsredogorelse(
             d["tillganglighet"], render.kontakt(d["kontakter"]["webbplatsansvarig"], "Webbplatsansvarig")),
+        # Guidance by role (macros/ansvar.py).
+        "eskalering": lambda: ansvar.eskalering(d["eskalering"], roller, meningar, d["vid-misstanke"]["konkreta_hot"],
+                                                render.nodnummer(d["kontakter"]["nodnummer"]), avsnitt, page()),
+        "mitt_ansvar": lambda roll_id: ansvar.mitt_ansvar(roll_id, roller, d["ansvar"]["block"], d["insatser"]["nivaer"], avsnitt, page()),
+        "mitt_ansvar_index": lambda: ansvar.mitt_ansvar_index(roller, d["ansvar"]["block"], d["insatser"]["nivaer"], page()),
+        "ansvar_citat": lambda mening_id: ansvar.ansvar_citat(meningar[mening_id], avsnitt["2"], page()),
+        "citat": lambda text, avsnitt_id: ansvar.citat(text, render.avsnitt_link(avsnitt[avsnitt_id], page())),
+        "tecken_vagledning": lambda: ansvar.tecken_vagledning(d["tecken"]["forbehall"], d["eskalering"]["vid_tecken"], avsnitt, page()),
+        "reflektion": lambda: ansvar.reflektion(d["vardera-risken"]["fragor"]),
+        "niva_beskrivning": lambda niva_id: ansvar.niva_beskrivning(nivaer[niva_id]),
+        "nivaer_jamfor": lambda: ansvar.nivaer_jamfor(d["insatser"]["nivaer"], tecken_per_niva, avsnitt, page()),
+        "insatser_rader": lambda *ids: ansvar.insatser_rader([insatser[i] for i in ids], avsnitt, page()),
+        "avstamning_ruta": lambda insats_id: ansvar.avstamning_ruta(insatser[insats_id][1]),
     }
     for name, function in macros.items():
         env.macro(function, name)

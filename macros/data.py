@@ -271,6 +271,10 @@ REFERENCES = [
     ("avsnitt", "rattelser", "rattelser[*].avsnitt"),
     ("avsnitt", "rattelser", "aterskapat[*].avsnitt"),
     ("niva", "tecken", "nivaer[*].niva"),
+    ("roll", "eskalering", "steg[*].roll"),
+    ("roll", "eskalering", "vid_sidan[*].roll"),
+    ("mening", "eskalering", "steg[*].meningar[*]"),
+    ("mening", "eskalering", "vid_sidan[*].meningar[*]"),
 ]
 
 # Where the known ids of each kind come from: (file, pattern, name for messages).
@@ -278,6 +282,7 @@ TARGETS = {
     "roll": ("roller", "roller[*].id", "roll-id", "data/roller.yaml"),
     "avsnitt": ("avsnitt", "avsnitt[*].id", "avsnitt", "data/avsnitt.yaml"),
     "niva": ("insatser", "nivaer[*].id", "nivå-id", "data/insatser.yaml"),
+    "mening": ("ansvar", "block[*].meningar[*].id", "menings-id", "data/ansvar.yaml"),
 }
 
 
@@ -349,6 +354,49 @@ def check_references(files: dict, lines: dict, docs_dir: Path | None, parsed: di
         for path, page in find(files["avsnitt"], "avsnitt[*].sida"):
             if isinstance(page, str) and not (docs_dir / page).is_file():
                 problems.append(Problem(_file("avsnitt"), _line(lines["avsnitt"], path), json_path(path), f"sidan docs/{page} finns inte"))
+    if docs_dir is not None and "roller" in files:
+        problems += check_role_pages(files["roller"], lines["roller"], docs_dir)
+    return problems
+
+
+ROLE_PAGES = "mitt-ansvar"
+_ROLE_PAGE_CALL = re.compile(r"""\{\{\s*mitt_ansvar\(\s*["']([^"']*)["']\s*\)\s*\}\}""")
+
+
+def role_page_stub(role_id: str) -> str:
+    """The whole content of a role's page under docs/mitt-ansvar/."""
+    return f'{{{{ mitt_ansvar("{role_id}") }}}}\n'
+
+
+def check_role_pages(roller: dict, lines, docs_dir: Path) -> list[Problem]:
+    """Every role has its page docs/mitt-ansvar/<id>.md, and every page there names a known role."""
+    problems = []
+    folder = docs_dir / ROLE_PAGES
+    known = [r.get("id") for r in roller.get("roller", []) if isinstance(r, dict)]
+    for i, role_id in enumerate(known):
+        page = folder / f"{role_id}.md"
+        if isinstance(role_id, str) and not page.is_file():
+            path = ("roller", i, "id")
+            problems.append(Problem(_file("roller"), _line(lines, path), json_path(path),
+                                    f"rollen '{role_id}' saknar sidan docs/{ROLE_PAGES}/{role_id}.md; skapa den med bara raden "
+                                    f"{role_page_stub(role_id).strip()} och lägg till den under Mitt ansvar i nav i mkdocs.yml"))
+    for page in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if page.name == "index.md":
+            continue
+        text = page.read_text(encoding="utf-8")
+        where = f"docs/{ROLE_PAGES}/{page.name}"
+        calls = list(_ROLE_PAGE_CALL.finditer(text))
+        line = text[: calls[0].start()].count("\n") + 1 if calls else 1
+        if len(calls) != 1 or text.strip() != calls[0].group(0):
+            problems.append(Problem(where, line, "$", f"sidan ska bara innehålla raden {role_page_stub(page.stem).strip()}"))
+            continue
+        role_id = calls[0].group(1)
+        if role_id not in known:
+            close = difflib.get_close_matches(role_id, [k for k in known if isinstance(k, str)], n=1)
+            suggestion = f"; menade du '{close[0]}'?" if close else ""
+            problems.append(Problem(where, line, "$", f"okänt roll-id '{role_id}' (finns inte i data/roller.yaml){suggestion}"))
+        elif role_id != page.stem:
+            problems.append(Problem(where, line, "$", f"sidan visar rollen '{role_id}' men heter {page.name}; döp om den till {role_id}.md eller ändra raden till {role_page_stub(page.stem).strip()}"))
     return problems
 
 
