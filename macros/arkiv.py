@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from .data import DATA_DIR, DataError, Problem, load_all, parse_yaml
+from .data import DATA_DIR, DataError, Problem, _line, load_all, parse_yaml
 from .versioner import advisories as _advisories
 
 # Frozen versions: the data and schemas in arkiv/NAMN/, the pages in docs/arkiv/NAMN/.
@@ -59,6 +59,20 @@ def load_sets(root: Path, docs_dir: Path) -> dict[str, dict]:
             sets[name] = archived(load_all(base, data_dir=base / DATA_DIR), name)
         except DataError as error:
             problems += [dataclasses.replace(p, file=f"{ARKIV_DIR}/{name}/{p.file}") for p in error.problems]
+    if CURRENT in sets:
+        current = sets[CURRENT]["plan"]["versioner"][0]["version"]
+        seen: dict[int, str] = {}
+        for name in sorted(n for n in sets if n != CURRENT):
+            version = sets[name]["plan"]["versioner"][0]["version"]
+            where = f"{ARKIV_DIR}/{name}/{DATA_DIR}/plan.yaml"
+            if version >= current:
+                line = line_of(root / DATA_DIR / "plan.yaml", ("versioner", 0, "version"))
+                problems.append(Problem(f"{DATA_DIR}/plan.yaml", line, "$.versioner[0].version",
+                                        f"version {version} finns redan i arkivet {where}; lägg till den nya versionen överst i versioner"))
+            elif version in seen:
+                line = line_of(root / where, ("versioner", 0, "version"))
+                problems.append(Problem(where, line, "$.versioner[0].version", f"version {version} är redan arkiverad i {seen[version]}"))
+            seen.setdefault(version, where)
     pages = docs_dir / ARKIV_DIR
     frozen_pages = {p.name for p in pages.iterdir() if p.is_dir()} if pages.is_dir() else set()
     docs = docs_dir.name
@@ -69,6 +83,11 @@ def load_sets(root: Path, docs_dir: Path) -> dict[str, dict]:
     if problems:
         raise DataError(problems)
     return sets
+
+
+def line_of(file: Path, path: tuple) -> int:
+    """The line of a JSON path in a YAML file that has already been checked."""
+    return _line(parse_yaml(file.read_bytes(), file.name)[1], path)
 
 
 def set_of_page(src_uri: str | None, names) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from .data import Problem, json_path, validity_end
+from .data import Problem, _line, json_path, validity_end
 from .render import INSATS_KOLUMNER, esc, niva_namn, relative
 
 # --- Version history ----------------------------------------------------------
@@ -156,13 +156,6 @@ def vad_har_andrats(forra: tuple[dict, str] | None, ny: dict, from_page: str) ->
 
 
 # --- Advice for the editor ------------------------------------------------------
-
-
-def _line(lines: dict, path: tuple) -> int:
-    """The line of a path, or of its nearest parent that has one."""
-    while path and path not in lines:
-        path = path[:-1]
-    return lines.get(path, 1)
 
 
 def advisories(plan: dict, plan_lines: dict, aktivitetsplan: dict, aktivitet_lines: dict, today: datetime.date) -> list[Problem]:
