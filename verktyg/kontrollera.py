@@ -113,7 +113,7 @@ def check_page(label: str, raw: bytes, src: str, docs_dir: Path, names: set[str]
             render = not (isinstance(meta, dict) and meta.get("render_macros") is False)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
-            problems.append(Problem(label, (mark.line + 2) if mark else 1, "front matter", "YAML-syntaxfel i sidans inledande block mellan raderna ---"))
+            problems.append(Problem(label, (mark.line + 2) if mark else 1, "metadata", "YAML-syntaxfel i sidans inledande block mellan raderna ---"))
 
     if render:
         for number, line in enumerate(body.split("\n"), start=offset + 1):
