@@ -349,6 +349,11 @@ def check_references(files: dict, lines: dict, docs_dir: Path | None, parsed: di
 
     if isinstance(plan, dict):
         problems += _check_versions(plan.get("versioner", []), lines["plan"])
+        try:
+            validity_end(plan["galler_till"])
+        except ValueError:
+            problems.append(Problem(_file("plan"), _line(lines["plan"], ("galler_till",)), "$.galler_till",
+                                    f"'{plan['galler_till']}' är inget giltigt datum; skriv ett år (\"2018\") eller ett datum (\"2018-12-31\")"))
 
     form = files.get("forms/lagesbild")
     if isinstance(form, dict):
