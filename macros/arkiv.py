@@ -188,6 +188,7 @@ def advisories(root: Path, data: dict, today: datetime.date, data_dir: Path | No
     data_dir = data_dir or root / DATA_DIR
 
     def lines(name: str) -> dict:
+        """The line of every path in one data file."""
         return parse_yaml((data_dir / f"{name}.yaml").read_bytes(), f"{DATA_DIR}/{name}.yaml")[1]
 
     return _advisories(data["plan"], lines("plan"), data["aktivitetsplan"], lines("aktivitetsplan"), today)
