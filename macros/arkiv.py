@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from .data import DATA_DIR, DataError, Problem, _line, load_all, parse_yaml
+from .data import DATA_DIR, SCHEMA_DIR, DataError, Problem, _line, load_all, parse_yaml
 from .versioner import advisories as _advisories
 
 # Frozen versions: the data and schemas in arkiv/NAMN/, the pages in docs/arkiv/NAMN/.
@@ -55,34 +55,50 @@ def load_sets(root: Path, docs_dir: Path) -> dict[str, dict]:
     names = archive_names(root)
     for name in names:
         base = root / ARKIV_DIR / name
+        if not (base / SCHEMA_DIR).is_dir():
+            problems.append(Problem(f"{ARKIV_DIR}/{name}/{SCHEMA_DIR}", 1, "$", f"de arkiverade schemana saknas; kopiera {SCHEMA_DIR}/ från den version som arkiverades"))
+            continue
         try:
             sets[name] = archived(load_all(base, data_dir=base / DATA_DIR), name)
         except DataError as error:
             problems += [dataclasses.replace(p, file=f"{ARKIV_DIR}/{name}/{p.file}") for p in error.problems]
-    if CURRENT in sets:
-        current = sets[CURRENT]["plan"]["versioner"][0]["version"]
-        seen: dict[int, str] = {}
-        for name in sorted(n for n in sets if n != CURRENT):
-            version = sets[name]["plan"]["versioner"][0]["version"]
-            where = f"{ARKIV_DIR}/{name}/{DATA_DIR}/plan.yaml"
-            if version >= current:
-                line = line_of(root / DATA_DIR / "plan.yaml", ("versioner", 0, "version"))
-                problems.append(Problem(f"{DATA_DIR}/plan.yaml", line, "$.versioner[0].version",
-                                        f"version {version} finns redan i arkivet {where}; lägg till den nya versionen överst i versioner"))
-            elif version in seen:
-                line = line_of(root / where, ("versioner", 0, "version"))
-                problems.append(Problem(where, line, "$.versioner[0].version", f"version {version} är redan arkiverad i {seen[version]}"))
-            seen.setdefault(version, where)
+    problems += _check_versions(root, sets) + _check_pages(docs_dir, names)
+    if problems:
+        raise DataError(problems)
+    return sets
+
+
+def _check_versions(root: Path, sets: dict[str, dict]) -> list[Problem]:
+    """Each archived version is older than the current one, and archived once: otherwise the revision is half done."""
+    if CURRENT not in sets:
+        return []
+    current = sets[CURRENT]["plan"]["versioner"][0]["version"]
+    problems, seen = [], {}
+    for name in sorted(n for n in sets if n != CURRENT):
+        version = sets[name]["plan"]["versioner"][0]["version"]
+        where = f"{ARKIV_DIR}/{name}/{DATA_DIR}/plan.yaml"
+        if version >= current:
+            line = line_of(root / DATA_DIR / "plan.yaml", ("versioner", 0, "version"))
+            problems.append(Problem(f"{DATA_DIR}/plan.yaml", line, "$.versioner[0].version",
+                                    f"version {version} finns redan i arkivet {where}; lägg till den nya versionen överst i versioner"))
+        elif version in seen:
+            line = line_of(root / where, ("versioner", 0, "version"))
+            problems.append(Problem(where, line, "$.versioner[0].version", f"version {version} är redan arkiverad i {seen[version]}"))
+        seen.setdefault(version, where)
+    return problems
+
+
+def _check_pages(docs_dir: Path, names: list[str]) -> list[Problem]:
+    """Every archived data set has its frozen pages under docs/arkiv/, and the other way round."""
     pages = docs_dir / ARKIV_DIR
     frozen_pages = {p.name for p in pages.iterdir() if p.is_dir()} if pages.is_dir() else set()
     docs = docs_dir.name
+    problems = []
     for name in sorted(frozen_pages - set(names)):
         problems.append(Problem(f"{docs}/{ARKIV_DIR}/{name}", 1, "$", f"arkiverade sidor utan data: mappen {ARKIV_DIR}/{name}/{DATA_DIR}/ saknas"))
     for name in sorted(set(names) - frozen_pages):
         problems.append(Problem(f"{ARKIV_DIR}/{name}/{DATA_DIR}", 1, "$", f"arkiverade data utan sidor: mappen {docs}/{ARKIV_DIR}/{name}/ saknas"))
-    if problems:
-        raise DataError(problems)
-    return sets
+    return problems
 
 
 def line_of(file: Path, path: tuple) -> int:

@@ -450,7 +450,8 @@ def load_all(root: Path, data_dir: Path | None = None, docs_dir: Path | None = N
     problems += check_references(files, lines, docs_dir, parsed)
     if problems:
         raise DataError(problems)
-    files["plan"] = with_current_version(files["plan"])
+    if "plan" in files:
+        files["plan"] = with_current_version(files["plan"])
     return files
 
 

@@ -206,3 +206,15 @@ def test_frozen_page_is_excluded_from_search_and_keeps_its_text():
         "Se [rättelser](../../om/rattelser.md) och [insatser](insatser.md).\n"
     )
     assert arkivera.frozen_page("Text.\n", "x.md", NAMN) == "---\nsearch:\n  exclude: true\n---\nText.\n"
+
+
+def test_archived_pages_and_data_go_together(tmp_path):
+    """Frozen pages without frozen data, or data without pages, are reported before anything is built."""
+    project = projekt.copy_project(tmp_path / "projekt")
+    (project / "docs" / "arkiv" / "utan-data").mkdir(parents=True)
+    (project / "docs" / "arkiv" / "utan-data" / "index.md").write_text("# Sida\n", encoding="utf-8")
+    (project / "arkiv" / "utan-sidor" / "data").mkdir(parents=True)
+    problems, _ = kontrollera.check(project)
+    assert "docs/arkiv/utan-data:1: $: arkiverade sidor utan data: mappen arkiv/utan-data/data/ saknas" in map(str, problems)
+    assert "arkiv/utan-sidor/data:1: $: arkiverade data utan sidor: mappen docs/arkiv/utan-sidor/ saknas" in map(str, problems)
+    assert "arkiv/utan-sidor/schemas:1: $: de arkiverade schemana saknas; kopiera schemas/ från den version som arkiverades" in map(str, problems)
