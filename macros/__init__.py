@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import arkiv, render, sidinfo, versioner
+from . import ansvar, arkiv, lagesbild, render, sidinfo, versioner
 from .data import DataError, coordinator_contact_missing, validity_end
 
 # Advisory warnings (missing contacts, passed dates) go to their own logger, so
@@ -54,6 +54,10 @@ def define_env(env):
     # The page template shows when each page's content last changed and which version of the plan it belongs to.
     env.conf["extra"]["kp_sidinfo"] = sidinfo.PageInfo(root, docs_dir, sets, d.used)
 
+    # The emergency line on every page: theme templates cannot call macros, so
+    # overrides/main.html reads it from config.extra.
+    env.conf["extra"]["kp_nodrad"] = ansvar.nodrad(d["kontakter"]["nodnummer"])
+
     def page() -> str:
         """The docs/ path of the page being rendered."""
         return env.page.file.src_uri
@@ -67,6 +71,9 @@ def macro_table(d, page) -> dict:
     avsnitt = arkiv.Lazy(lambda: render.index(d["avsnitt"]["avsnitt"]))
     nivaer = arkiv.Lazy(lambda: render.index(d["insatser"]["nivaer"]))
     tecken_per_niva = arkiv.Lazy(lambda: {n["niva"]: n["tecken"] for n in d["tecken"]["nivaer"]})
+    roller = arkiv.Lazy(lambda: render.index(d["roller"]["roller"]))
+    meningar = arkiv.Lazy(lambda: ansvar.meningar(d["ansvar"]["block"]))
+    insatser = arkiv.Lazy(lambda: {row["id"]: (niva, row) for niva in d["insatser"]["nivaer"] for row in niva["insatser"]})
 
     macros = {
         "rubrik": lambda avsnitt_id: render.rubrik(avsnitt[avsnitt_id]),
@@ -88,7 +95,9 @@ def macro_table(d, page) -> dict:
         "pyramid": lambda: render.pyramid(d["insatser"]["nivaer"], avsnitt, page()),
         "insatser_tabell": lambda niva_id: render.insatser_tabell(nivaer[niva_id], avsnitt[nivaer[niva_id]["avsnitt"]]["ankare"]),
         "aktivitetsplan": lambda: render.aktivitetsplan(d["aktivitetsplan"]["ar"]),
-        "lagesbild_text": lambda: render.lagesbild_text(d["forms/lagesbild"]),
+        "lagesbild_formular": lambda: lagesbild.formular(d["forms/lagesbild"]),
+        "lagesbild_allman_handling": lambda: lagesbild.allman_handling(d["vid-misstanke"]["spara_ingen_information"], avsnitt["bilaga-2"], page()),
+        "lagesbild_knappar": lambda: lagesbild.knappar(),
         "vid_misstanke_text": lambda: render.vid_misstanke_text(d["vid-misstanke"]),
         "rattelser": lambda: render.rattelser(d["rattelser"]["rattelser"], avsnitt, page()),
         "aterskapat": lambda: render.aterskapat(d["rattelser"]["aterskapat"], avsnitt, page()),
@@ -96,6 +105,20 @@ def macro_table(d, page) -> dict:
         "nodnummer": lambda: render.nodnummer(d["kontakter"]["nodnummer"]),
         "tillganglighetsredogorelse": lambda: render.tillganglighetsredogorelse(
             d["tillganglighet"], render.kontakt(d["kontakter"]["webbplatsansvarig"], "Webbplatsansvarig")),
+        # Guidance by role (macros/ansvar.py).
+        "eskalering": lambda: ansvar.eskalering(d["eskalering"], roller, meningar, d["vid-misstanke"]["konkreta_hot"],
+                                                render.nodnummer(d["kontakter"]["nodnummer"]), avsnitt, page()),
+        "mitt_ansvar": lambda roll_id: ansvar.mitt_ansvar(roll_id, roller, d["ansvar"]["block"], d["insatser"]["nivaer"], avsnitt, page()),
+        "mitt_ansvar_index": lambda: ansvar.mitt_ansvar_index(roller, d["ansvar"]["block"], d["insatser"]["nivaer"], page()),
+        "ansvar_citat": lambda mening_id: ansvar.ansvar_citat(meningar[mening_id], avsnitt["2"], page()),
+        "citat": lambda text, avsnitt_id: ansvar.citat(text, render.avsnitt_link(avsnitt[avsnitt_id], page())),
+        "tecken_vagledning": lambda: ansvar.tecken_vagledning(d["tecken"]["forbehall"], d["eskalering"]["vid_tecken"], avsnitt, page()),
+        "reflektion": lambda: ansvar.reflektion(d["vardera-risken"]["fragor"]),
+        "niva_beskrivning": lambda niva_id: ansvar.niva_beskrivning(nivaer[niva_id]),
+        "nivaer_jamfor": lambda: ansvar.nivaer_jamfor(d["insatser"]["nivaer"], tecken_per_niva, avsnitt, page()),
+        "insatser_rader": lambda *ids: ansvar.insatser_rader([insatser[i] for i in ids], avsnitt, page()),
+        "avstamning_ruta": lambda insats_id: ansvar.avstamning_ruta(insatser[insats_id][1]),
+        # Versions of the plan (macros/versioner.py).
         "versionshistorik": lambda: versioner.versionshistorik(d["plan"]["versioner"], d.archived_versions(), page()),
         "vad_har_andrats": lambda: versioner.vad_har_andrats(d.previous(), d, page()),
     }

@@ -275,6 +275,10 @@ REFERENCES = [
     ("avsnitt", "rattelser", "rattelser[*].avsnitt"),
     ("avsnitt", "rattelser", "aterskapat[*].avsnitt"),
     ("niva", "tecken", "nivaer[*].niva"),
+    ("roll", "eskalering", "steg[*].roll"),
+    ("roll", "eskalering", "vid_sidan[*].roll"),
+    ("mening", "eskalering", "steg[*].meningar[*]"),
+    ("mening", "eskalering", "vid_sidan[*].meningar[*]"),
 ]
 
 # Where the known ids of each kind come from: (file, pattern, name for messages).
@@ -282,6 +286,7 @@ TARGETS = {
     "roll": ("roller", "roller[*].id", "roll-id", "data/roller.yaml"),
     "avsnitt": ("avsnitt", "avsnitt[*].id", "avsnitt", "data/avsnitt.yaml"),
     "niva": ("insatser", "nivaer[*].id", "nivå-id", "data/insatser.yaml"),
+    "mening": ("ansvar", "block[*].meningar[*].id", "menings-id", "data/ansvar.yaml"),
 }
 
 
@@ -363,6 +368,49 @@ def check_references(files: dict, lines: dict, docs_dir: Path | None, parsed: di
         for path, page in find(files["avsnitt"], "avsnitt[*].sida"):
             if isinstance(page, str) and not (docs_dir / page).is_file():
                 problems.append(Problem(_file("avsnitt"), _line(lines["avsnitt"], path), json_path(path), f"sidan docs/{page} finns inte"))
+    if docs_dir is not None and "roller" in files:
+        problems += check_role_pages(files["roller"], lines["roller"], docs_dir)
+    return problems
+
+
+ROLE_PAGES = "mitt-ansvar"
+_ROLE_PAGE_CALL = re.compile(r"""\{\{\s*mitt_ansvar\(\s*["']([^"']*)["']\s*\)\s*\}\}""")
+
+
+def role_page_stub(role_id: str) -> str:
+    """The whole content of a role's page under docs/mitt-ansvar/."""
+    return f'{{{{ mitt_ansvar("{role_id}") }}}}\n'
+
+
+def check_role_pages(roller: dict, lines, docs_dir: Path) -> list[Problem]:
+    """Every role has its page docs/mitt-ansvar/<id>.md, and every page there names a known role."""
+    problems = []
+    folder = docs_dir / ROLE_PAGES
+    known = [r.get("id") for r in roller.get("roller", []) if isinstance(r, dict)]
+    for i, role_id in enumerate(known):
+        page = folder / f"{role_id}.md"
+        if isinstance(role_id, str) and not page.is_file():
+            path = ("roller", i, "id")
+            problems.append(Problem(_file("roller"), _line(lines, path), json_path(path),
+                                    f"rollen '{role_id}' saknar sidan docs/{ROLE_PAGES}/{role_id}.md; skapa den med bara raden "
+                                    f"{role_page_stub(role_id).strip()} och lägg till den under Mitt ansvar i nav i mkdocs.yml"))
+    for page in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if page.name == "index.md":
+            continue
+        text = page.read_text(encoding="utf-8")
+        where = f"docs/{ROLE_PAGES}/{page.name}"
+        calls = list(_ROLE_PAGE_CALL.finditer(text))
+        line = text[: calls[0].start()].count("\n") + 1 if calls else 1
+        if len(calls) != 1 or text.strip() != calls[0].group(0):
+            problems.append(Problem(where, line, "$", f"sidan ska bara innehålla raden {role_page_stub(page.stem).strip()}"))
+            continue
+        role_id = calls[0].group(1)
+        if role_id not in known:
+            close = difflib.get_close_matches(role_id, [k for k in known if isinstance(k, str)], n=1)
+            suggestion = f"; menade du '{close[0]}'?" if close else ""
+            problems.append(Problem(where, line, "$", f"okänt roll-id '{role_id}' (finns inte i data/roller.yaml){suggestion}"))
+        elif role_id != page.stem:
+            problems.append(Problem(where, line, "$", f"sidan visar rollen '{role_id}' men heter {page.name}; döp om den till {role_id}.md eller ändra raden till {role_page_stub(page.stem).strip()}"))
     return problems
 
 
@@ -389,10 +437,36 @@ def answer_options(form: dict, question: dict) -> list[str]:
     return list(form.get("svarstyper", {}).get(kind, []))
 
 
+def shown_parts(form: dict, answers: dict) -> dict[str, bool]:
+    """What the form shows for some answers: everything, except what an answer rules out.
+
+    Keys are question ids, '<id>-foljdfraga' for follow-ups and '<id>-avslut'
+    for the polite end shown when an answer to a condition ends the form.
+    """
+    shown: dict[str, bool] = {}
+    gates: list[tuple[str, list]] = []
+    for question in form.get("fragor", []):
+        qid = question.get("id")
+        chosen = (answers.get(qid) or {}).get("val")
+        visible = all((answers.get(gate) or {}).get("val") in (None, *allowed) for gate, allowed in gates)
+        shown[qid] = visible
+        if question.get("foljdfraga"):
+            shown[f"{qid}-foljdfraga"] = visible and chosen in (None, *question["foljdfraga"].get("visas_vid", []))
+        if question.get("villkor"):
+            allowed = question["villkor"].get("fortsatt_vid", [])
+            shown[f"{qid}-avslut"] = visible and chosen is not None and chosen not in allowed
+            gates.append((qid, allowed))
+    return shown
+
+
 def _check_form(form: dict, lines) -> list[Problem]:
-    """Answer types exist, and conditions only name answers that exist."""
+    """Answer types exist, conditions and examples only name questions and answers that exist."""
     problems = []
     file = _file("forms/lagesbild")
+
+    def problem(path, message):
+        problems.append(Problem(file, _line(lines, path), json_path(path), message))
+
     kinds = set(form.get("svarstyper", {})) | {"flerval", "fritext"}
     for i, question in enumerate(form.get("fragor", [])):
         if not isinstance(question, dict):
@@ -400,18 +474,88 @@ def _check_form(form: dict, lines) -> list[Problem]:
         base = ("fragor", i)
         kind = question.get("svar")
         if kind not in kinds:
-            problems.append(Problem(file, _line(lines, base + ("svar",)), json_path(base + ("svar",)), f"okänd svarstyp '{kind}'; välj ett av: {', '.join(sorted(kinds))}"))
+            problem(base + ("svar",), f"okänd svarstyp '{kind}'; välj ett av: {', '.join(sorted(kinds))}")
             continue
         if kind == "flerval" and not question.get("alternativ"):
-            problems.append(Problem(file, _line(lines, base), json_path(base), "flerval behöver alternativ"))
+            problem(base, "flerval behöver alternativ")
+        if question.get("fritext") and not question.get("fritext_etikett"):
+            problem(base, "en fråga med fritext: true behöver fritext_etikett, namnet på skrivrutan")
+        if question.get("foljdfraga") and (question.get("fritext") or kind == "fritext"):
+            problem(base + ("foljdfraga",), "en fråga kan ha en skrivruta eller en följdfråga, inte båda")
+        if question.get("villkor") and any(q.get("villkor") for q in form["fragor"][:i] if isinstance(q, dict)):
+            problem(base + ("villkor",), "bara en fråga kan ha villkor; formuläret kan inte visa villkor i flera steg")
+        if len([alt for alt in question.get("alternativ", []) if alt.get("fritext")]) > 1:
+            problem(base + ("alternativ",), "bara ett alternativ per fråga kan ha en skrivrad (fritext: true)")
         options = answer_options(form, question)
         for field in ("villkor", "foljdfraga"):
             key = "fortsatt_vid" if field == "villkor" else "visas_vid"
             for j, answer in enumerate((question.get(field) or {}).get(key, [])):
                 if answer not in options:
-                    path = base + (field, key, j)
-                    problems.append(Problem(file, _line(lines, path), json_path(path), f"svaret '{answer}' finns inte bland frågans svar ({', '.join(options)})"))
+                    problem(base + (field, key, j), f"svaret '{answer}' finns inte bland frågans svar ({', '.join(options)})")
+    for i, example in enumerate(form.get("exempel", [])):
+        problems += _check_example(form, example, ("exempel", i), lines)
     return problems
+
+
+def _check_example(form: dict, example: dict, base: tuple, lines) -> list[Problem]:
+    """An example fills in only fields that exist and are shown, with answers the question offers."""
+    problems = []
+    file = _file("forms/lagesbild")
+
+    def problem(path, message):
+        problems.append(Problem(file, _line(lines, path), json_path(path), message))
+
+    fields = [f.get("id") for f in form.get("rapportuppgifter", {}).get("falt", [])]
+    for key in example.get("rapport") or {}:
+        if key not in fields:
+            problem(base + ("rapport", key), f"okänt fält '{key}' i rapportuppgifterna; välj ett av: {', '.join(fields)}")
+    questions = {q.get("id"): q for q in form.get("fragor", []) if isinstance(q, dict)}
+    answers: dict = {}
+    for step in ("svar", "sedan"):
+        given = example.get(step) or {}
+        for qid, answer in given.items():
+            answers[qid] = {**answers.get(qid, {}), **answer}
+        shown = shown_parts(form, answers)
+        for qid, answer in given.items():
+            path = base + (step, qid)
+            question = questions.get(qid)
+            if question is None:
+                close = difflib.get_close_matches(qid, list(questions), n=1)
+                problem(path, f"okänd fråga '{qid}'" + (f"; menade du '{close[0]}'?" if close else f"; välj ett av: {', '.join(questions)}"))
+                continue
+            if not shown.get(qid):
+                problem(path, f"fråga {question.get('nummer')} visas inte med de här svaren, så den går inte att fylla i")
+                continue
+            _check_answer(form, question, answer, shown, path, problem)
+    return problems
+
+
+def _check_answer(form, question, answer, shown, path, problem) -> None:
+    """One example answer: its choice exists and its texts have a field to go in; report through problem()."""
+    kind = question.get("svar")
+    options = answer_options(form, question)
+    chosen = answer.get("val")
+    if chosen is not None:
+        if kind == "fritext":
+            problem(path + ("val",), "frågan har bara fritext, inget att välja")
+        elif kind == "flerval" and not isinstance(chosen, list):
+            problem(path + ("val",), "flerval ska vara en lista med de kryssade alternativen")
+        elif kind != "flerval" and not isinstance(chosen, str):
+            problem(path + ("val",), f"välj ett svar, inte en lista: ett av {', '.join(options)}")
+        else:
+            for j, value in enumerate(chosen if isinstance(chosen, list) else [chosen]):
+                if value not in options:
+                    where = path + ("val", j) if isinstance(chosen, list) else path + ("val",)
+                    problem(where, f"svaret '{value}' finns inte bland frågans svar ({', '.join(options)})")
+    if "text" in answer:
+        if question.get("foljdfraga") and kind != "fritext" and not question.get("fritext"):
+            if not shown.get(f"{question.get('id')}-foljdfraga"):
+                wanted = ", ".join(question["foljdfraga"].get("visas_vid", []))
+                problem(path + ("text",), f"följdfrågan visas bara vid {wanted}, så texten går inte att skriva")
+        elif kind != "fritext" and not question.get("fritext"):
+            problem(path + ("text",), "frågan har ingen skrivruta")
+    if "annat" in answer and not any(alt.get("fritext") for alt in question.get("alternativ", [])):
+        problem(path + ("annat",), "frågan har inget alternativ med skrivrad (fritext: true)")
 
 
 # --- Everything together ----------------------------------------------------

@@ -274,26 +274,6 @@ def aktivitetsplan(years: list[dict]) -> str:
 # --- The annexes ------------------------------------------------------------
 
 
-def lagesbild_text(form: dict) -> str:
-    """Annex 1 as the plan prints it: questions, explanations and answers."""
-    out = []
-    for q in form["fragor"]:
-        heading = f"{q['nummer']}. {esc(q['fraga'])}"
-        if q.get("markering"):
-            heading += f" <strong>({esc(q['markering'])})</strong>"
-        out.append(f"## {heading} {{ #fraga-{q['id']} }}")
-        out += [esc_block(p) for p in q.get("forklaringar", [])]
-        options = [alt["text"] + (" _____" if alt.get("fritext") else "") for alt in q.get("alternativ", [])]
-        options = options or list(form["svarstyper"].get(q["svar"], []))
-        if options:
-            out.append("\n".join(f"- {esc(o)}" for o in options))
-        if q.get("villkor"):
-            out.append(f"*{esc(q['villkor']['text'])}*")
-        if q.get("foljdfraga"):
-            out.append(esc_block(q["foljdfraga"]["text"]))
-    return "\n\n".join(out)
-
-
 def vid_misstanke_text(vm: dict) -> str:
     """Annex 2 as the plan prints it: the numbered steps and concrete threats."""
     obs = f"**Obs!** {esc(vm['spara_ingen_information'])}"

@@ -29,7 +29,6 @@ CASES = {
     "pyramid": lambda: render.pyramid(DATA["insatser"]["nivaer"], AVSNITT, PAGE),
     "insatser_tabell": lambda: render.insatser_tabell(DATA["insatser"]["nivaer"][1], "specifika-insatser"),
     "aktivitetsplan": lambda: render.aktivitetsplan(DATA["aktivitetsplan"]["ar"]),
-    "lagesbild_text": lambda: render.lagesbild_text(DATA["forms/lagesbild"]),
     "vid_misstanke_text": lambda: render.vid_misstanke_text(DATA["vid-misstanke"]),
     "rattelser": lambda: render.rattelser(DATA["rattelser"]["rattelser"], AVSNITT, "om/rattelser.md"),
 }

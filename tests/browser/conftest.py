@@ -82,8 +82,8 @@ def java_available() -> bool:
     return shutil.which("java") is not None
 
 
-def open_page(context, url: str):
-    """Open a page and wait until Material has set it up."""
+def open_page(context, url: str, wait_until: str = "load"):
+    """Open a page and wait until it and Material's scripts have loaded."""
     page = context.new_page()
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until=wait_until)
     return page

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.browser.conftest import ALLOWED_STORAGE_KEYS, open_page
 
 MARKER = "KP-TESTTEXT-191212-1212"
@@ -13,6 +15,11 @@ READ_STORAGE = """async () => ({
   indexedDB: (await indexedDB.databases()).map(d => d.name),
   caches: await caches.keys(),
 })"""
+
+COUNT_KEPT_INPUT = f"""() => ({{
+  checked: document.querySelectorAll('article input:checked').length,
+  typed: [...document.querySelectorAll('input, textarea')].filter(e => e.value.includes('{MARKER}')).length,
+}})"""
 
 
 def interact(page) -> None:
@@ -31,58 +38,61 @@ def interact(page) -> None:
             field.fill(MARKER)
 
 
-def test_every_request_goes_to_the_site_itself(context, server, urls):
-    """On every page, each request the browser makes is to the site's own origin."""
+@pytest.fixture(scope="module")
+def visits(browser, server, urls) -> dict:
+    """Visit every page once as a reader: choose the dark scheme, interact, read storage, reload."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     requests: list[tuple[str, str]] = []
-    context.on("request", lambda request: requests.append((page_url[0], request.url)))
-    page_url = [""]
+    current = [""]
+    context.on("request", lambda request: requests.append((current[0], request.url)))
+    page = open_page(context, server + "/", wait_until="networkidle")
+    page.locator("form[data-md-component=palette] label:visible").first.click()  # the one preference Material may store
+    page.close()
+    results = {}
     for url in urls:
-        page_url[0] = url
-        page = open_page(context, server + url)
+        current[0] = url
+        page = open_page(context, server + url, wait_until="networkidle")
         interact(page)
+        stored = page.evaluate(READ_STORAGE)
+        page.reload(wait_until="load")
+        results[url] = {"stored": stored, "after_reload": page.evaluate(COUNT_KEPT_INPUT)}
         page.close()
-    offenders = [f"{page}: {request}" for page, request in requests if not (request.startswith(server + "/") or request.startswith("data:"))]
-    assert len(requests) > len(urls)
+    cookies = context.cookies()
+    context.close()
+    return {"requests": requests, "pages": results, "cookies": cookies}
+
+
+def test_every_request_goes_to_the_site_itself(visits, server, urls):
+    """On every page, each request the browser makes is to the site's own origin."""
+    offenders = [f"{page}: {request}" for page, request in visits["requests"] if not (request.startswith(server + "/") or request.startswith("data:"))]
+    assert {page for page, _ in visits["requests"]} >= set(urls), "några sidor gjorde inga förfrågningar alls"
     assert not offenders, "förfrågningar till andra värdar:\n" + "\n".join(offenders)
 
 
-def test_nothing_typed_or_ticked_is_stored(context, server, urls):
-    """After searching, ticking and typing on every page, no storage holds any of it."""
-    page = open_page(context, server + "/")
-    palette_toggle = page.locator("form[data-md-component=palette] label:visible").first
-    palette_toggle.click()  # the one preference Material may store
-    page.close()
-    for url in urls:
-        page = open_page(context, server + url)
-        interact(page)
-        stored = page.evaluate(READ_STORAGE)
+def test_nothing_typed_or_ticked_is_stored(visits):
+    """After searching, ticking and typing on every page, no storage holds any of it; only the colour scheme is kept."""
+    for url, result in visits["pages"].items():
+        stored = result["stored"]
         assert set(stored["local"]) <= ALLOWED_STORAGE_KEYS, f"{url}: {stored['local']}"
         assert not any(MARKER in value for value in stored["local"].values()), url
         assert stored["session"] == {}, f"{url}: {stored['session']}"
         assert stored["cookie"] == "" and stored["indexedDB"] == [] and stored["caches"] == [], f"{url}: {stored}"
-        page.close()
-    assert context.cookies() == []
-    assert "/.__palette" in open_page(context, server + "/").evaluate("() => Object.keys(localStorage)")
+    assert visits["cookies"] == []
+    assert any("/.__palette" in r["stored"]["local"] for r in visits["pages"].values()), "färgvalet sparades inte; testet klickade inte på växeln"
+
+
+def test_reloading_a_page_clears_what_was_typed(visits):
+    """Typed and ticked input is gone after a reload: the browser does not restore it."""
+    kept = {url: r["after_reload"] for url, r in visits["pages"].items() if r["after_reload"]["checked"] or r["after_reload"]["typed"]}
+    assert not kept, f"kvar efter omladdning: {kept}"
 
 
 def test_fields_for_personal_input_have_autocomplete_off(context, server, urls):
     """Every text field, text area and select says autocomplete=off, and no form has an action."""
+    selector = "input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=button]):not([type=reset]):not([type=submit]), textarea, select"
     for url in urls:
         page = open_page(context, server + url)
-        fields = page.locator("input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=button]):not([type=reset]):not([type=submit]), textarea, select")
-        for field in fields.all():
+        for field in page.locator(selector).all():
             assert field.get_attribute("autocomplete") == "off", f"{url}: {field.evaluate('e => e.outerHTML')[:120]}"
         assert page.locator("form[action]").count() == 0, url
-        page.close()
-
-
-def test_reloading_a_page_clears_what_was_typed(context, server, urls):
-    """Typed and ticked input is gone after a reload: the browser does not restore it."""
-    for url in urls:
-        page = open_page(context, server + url)
-        interact(page)
-        page.reload(wait_until="networkidle")
-        checked = page.locator("article input:checked").count()
-        typed = page.evaluate(f"() => [...document.querySelectorAll('input, textarea')].filter(e => e.value.includes('{MARKER}')).length")
-        assert checked == 0 and typed == 0, f"{url}: {checked} ikryssade, {typed} ifyllda efter omladdning"
         page.close()
