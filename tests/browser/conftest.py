@@ -82,15 +82,8 @@ def java_available() -> bool:
     return shutil.which("java") is not None
 
 
-# Material's search worker fetches the index and its language scripts (lunr) after
-# the page has loaded; it is ready when the search box stops saying it initialises.
-SEARCH_READY = """() => document.documentElement.classList.contains('no-js')
-  || (document.querySelector('.md-search-result__meta')?.textContent.trim() ?? '') !== 'Initialiserar sök'"""
-
-
 def open_page(context, url: str, wait_until: str = "load"):
-    """Open a page and wait until it, Material's scripts and its search have loaded, so later requests come from what the test does."""
+    """Open a page and wait until it and Material's scripts have loaded."""
     page = context.new_page()
     page.goto(url, wait_until=wait_until)
-    page.wait_for_function(SEARCH_READY, timeout=15_000)
     return page
