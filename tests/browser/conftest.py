@@ -82,8 +82,8 @@ def java_available() -> bool:
     return shutil.which("java") is not None
 
 
-def open_page(context, url: str, wait_until: str = "load"):
-    """Open a page and wait until it and Material's scripts have loaded."""
+def open_page(context, url: str, wait_until: str = "networkidle"):
+    """Open a page and wait until it has loaded everything (pass wait_until="load" where later requests do not matter)."""
     page = context.new_page()
     page.goto(url, wait_until=wait_until)
     return page

@@ -28,7 +28,7 @@ def test_axe_reports_no_violations_on_any_page(browser, server, urls, scheme, wi
     failures = []
     try:
         for url in urls:
-            page = open_page(context, server + url)
+            page = open_page(context, server + url, wait_until="load")
             assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme], url
             failures += [f"{url}: {line}" for line in axe_violations(page, axe)]
             page.close()

@@ -91,7 +91,7 @@ def test_fields_for_personal_input_have_autocomplete_off(context, server, urls):
     """Every text field, text area and select says autocomplete=off, and no form has an action."""
     selector = "input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=button]):not([type=reset]):not([type=submit]), textarea, select"
     for url in urls:
-        page = open_page(context, server + url)
+        page = open_page(context, server + url, wait_until="load")
         for field in page.locator(selector).all():
             assert field.get_attribute("autocomplete") == "off", f"{url}: {field.evaluate('e => e.outerHTML')[:120]}"
         assert page.locator("form[action]").count() == 0, url
