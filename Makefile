@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installerad
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check clean
+.PHONY: serve test build check publish arkivera clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,12 +21,25 @@ serve: $(STAMP)
 
 ## Kör alla tester.
 test: $(STAMP)
-	$(BIN)/ruff check macros tests
+	$(BIN)/ruff check macros tests verktyg
 	$(BIN)/pytest
 
 ## Bygg den statiska webbplatsen till site/ för intranätets webbserver.
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean
+
+## Kontrollera data/ och docs/ utan att bygga; varje fel som FIL:RAD: sökväg: meddelande.
+check: $(STAMP)
+	$(BIN)/python -m verktyg.kontrollera
+
+## Bygg, kontrollera och byt ut den publicerade webbplatsen i ett enda steg: make publish DEST=/mapp/som/webbservern/visar
+publish: $(STAMP)
+	@test -n "$(DEST)" || { echo "Ange mappen som webbservern visar: make publish DEST=/sökväg/till/webbplatsen"; exit 2; }
+	$(BIN)/python -m verktyg.publicera "$(DEST)"
+
+## Arkivera den gällande planen innan den revideras (NAMN=... väljer ett annat namn än beslutsår-gäller till).
+arkivera: $(STAMP)
+	$(BIN)/python -m verktyg.arkivera $(if $(NAMN),--namn "$(NAMN)")
 
 clean:
 	rm -rf site .pytest_cache

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import ansvar, lagesbild, render
-from .data import DataError, coordinator_contact_missing, load_all, validity_end
+from . import ansvar, arkiv, lagesbild, render, sidinfo, versioner
+from .data import DataError, coordinator_contact_missing, validity_end
 
 # Advisory warnings (missing contacts, passed dates) go to their own logger, so
 # that `mkdocs build --strict` fails only on broken links and anchors.
@@ -22,12 +22,24 @@ if not log.handlers:
 
 
 def define_env(env):
-    """Load and check data/, then register one macro per piece of plan content."""
+    """Load and check data/ and the archived versions, then register one macro per piece of plan content."""
     root = Path(env.project_dir)
+    docs_dir = Path(env.conf["docs_dir"])
     try:
-        d = load_all(root, docs_dir=Path(env.conf["docs_dir"]))
+        sets = arkiv.load_sets(root, docs_dir)
     except DataError as error:
         raise PluginError(str(error)) from None
+
+    def rendering() -> str | None:
+        """The docs/ path of the page being rendered, or None while the site is set up."""
+        try:
+            return env.page.file.src_uri
+        except AttributeError:
+            return None
+
+    # d reads the data set of the page being rendered (an archived page reads
+    # its own frozen data) and notes which data files each page used.
+    d = arkiv.PageData(sets, rendering)
 
     # Abbreviations (BRÅ, HBT) are explained on every page through the abbr
     # extension's glossary, filled from data/begrepp.yaml.
@@ -36,14 +48,12 @@ def define_env(env):
     missing = coordinator_contact_missing(d["kontakter"])
     if missing:
         log.warning("data/kontakter.yaml: samordnaren saknar %s; sidorna visar 'Kontaktuppgifter saknas – fråga din chef'", ", ".join(missing))
+    for advice in arkiv.advisories(root, sets[arkiv.CURRENT], datetime.date.today()):
+        log.warning("%s", advice)
 
-    avsnitt = render.index(d["avsnitt"]["avsnitt"])
-    nivaer = render.index(d["insatser"]["nivaer"])
-    tecken_per_niva = {n["niva"]: n["tecken"] for n in d["tecken"]["nivaer"]}
+    # The page template shows when each page's content last changed and which version of the plan it belongs to.
+    env.conf["extra"]["kp_sidinfo"] = sidinfo.PageInfo(root, docs_dir, sets, d.used)
 
-    roller = render.index(d["roller"]["roller"])
-    meningar = ansvar.meningar(d["ansvar"]["block"])
-    insatser = {row["id"]: (niva, row) for niva in d["insatser"]["nivaer"] for row in niva["insatser"]}
     # The emergency line on every page: theme templates cannot call macros, so
     # overrides/main.html reads it from config.extra.
     env.conf["extra"]["kp_nodrad"] = ansvar.nodrad(d["kontakter"]["nodnummer"])
@@ -51,6 +61,19 @@ def define_env(env):
     def page() -> str:
         """The docs/ path of the page being rendered."""
         return env.page.file.src_uri
+
+    for name, function in macro_table(d, page).items():
+        env.macro(function, name)
+
+
+def macro_table(d, page) -> dict:
+    """Every macro by name. d is the page's data, page() names the page; nothing is read until a macro runs, so the names can be listed without data."""
+    avsnitt = arkiv.Lazy(lambda: render.index(d["avsnitt"]["avsnitt"]))
+    nivaer = arkiv.Lazy(lambda: render.index(d["insatser"]["nivaer"]))
+    tecken_per_niva = arkiv.Lazy(lambda: {n["niva"]: n["tecken"] for n in d["tecken"]["nivaer"]})
+    roller = arkiv.Lazy(lambda: render.index(d["roller"]["roller"]))
+    meningar = arkiv.Lazy(lambda: ansvar.meningar(d["ansvar"]["block"]))
+    insatser = arkiv.Lazy(lambda: {row["id"]: (niva, row) for niva in d["insatser"]["nivaer"] for row in niva["insatser"]})
 
     macros = {
         "rubrik": lambda avsnitt_id: render.rubrik(avsnitt[avsnitt_id]),
@@ -95,6 +118,8 @@ def define_env(env):
         "nivaer_jamfor": lambda: ansvar.nivaer_jamfor(d["insatser"]["nivaer"], tecken_per_niva, avsnitt, page()),
         "insatser_rader": lambda *ids: ansvar.insatser_rader([insatser[i] for i in ids], avsnitt, page()),
         "avstamning_ruta": lambda insats_id: ansvar.avstamning_ruta(insatser[insats_id][1]),
+        # Versions of the plan (macros/versioner.py).
+        "versionshistorik": lambda: versioner.versionshistorik(d["plan"]["versioner"], d.archived_versions(), page()),
+        "vad_har_andrats": lambda: versioner.vad_har_andrats(d.previous(), d, page()),
     }
-    for name, function in macros.items():
-        env.macro(function, name)
+    return macros

@@ -211,10 +211,14 @@ def _schema_messages(error) -> list[tuple[Path_, str]]:
         return [(path, f"{value} är för stort; högst {error.validator_value}")]
     if kind == "minLength":
         return [(path, f"texten är för kort; minst {error.validator_value} tecken")]
+    if kind == "dependentRequired":
+        match = re.match(r"'(.+)' is a dependency of '(.+)'", error.message)
+        if match:
+            return [(path + (match.group(2),), f"fältet '{match.group(1)}' saknas; det behövs när '{match.group(2)}' är ifyllt")]
     return [(path, f"{kind}: {error.message}")]
 
 
-TRANSLATED_KEYWORDS = {"required", "additionalProperties", "type", "minLength", "pattern", "format", "enum", "minItems", "uniqueItems", "minimum", "maximum"}
+TRANSLATED_KEYWORDS = {"required", "additionalProperties", "type", "minLength", "pattern", "format", "enum", "minItems", "uniqueItems", "minimum", "maximum", "dependentRequired"}
 
 
 def _line(lines: dict[Path_, int], path: Path_) -> int:
@@ -340,11 +344,21 @@ def check_references(files: dict, lines: dict, docs_dir: Path | None, parsed: di
     plan = files.get("plan")
     if isinstance(plan, dict) and isinstance(plan.get("styrdokument"), dict):
         styr = plan["styrdokument"]
-        if plan.get("beslutande") not in styr.get("beslutsorgan", []):
-            problems.append(Problem(_file("plan"), _line(lines["plan"], ("beslutande",)), "$.beslutande", "beslutande måste finnas i styrdokument.beslutsorgan"))
+        for i, version in enumerate(plan.get("versioner", [])):
+            if version.get("beslutande") not in styr.get("beslutsorgan", []):
+                path = ("versioner", i, "beslutande")
+                problems.append(Problem(_file("plan"), _line(lines["plan"], path), json_path(path), "beslutande måste finnas i styrdokument.beslutsorgan"))
         if styr.get("dokumenttyp") not in styr.get("dokumenttyper", []):
             path = ("styrdokument", "dokumenttyp")
             problems.append(Problem(_file("plan"), _line(lines["plan"], path), json_path(path), "dokumenttyp måste finnas i styrdokument.dokumenttyper"))
+
+    if isinstance(plan, dict):
+        problems += _check_versions(plan.get("versioner", []), lines["plan"])
+        try:
+            validity_end(plan["galler_till"])
+        except ValueError:
+            problems.append(Problem(_file("plan"), _line(lines["plan"], ("galler_till",)), "$.galler_till",
+                                    f"'{plan['galler_till']}' är inget giltigt datum; skriv ett år (\"2018\") eller ett datum (\"2018-12-31\")"))
 
     form = files.get("forms/lagesbild")
     if isinstance(form, dict):
@@ -397,6 +411,21 @@ def check_role_pages(roller: dict, lines, docs_dir: Path) -> list[Problem]:
             problems.append(Problem(where, line, "$", f"okänt roll-id '{role_id}' (finns inte i data/roller.yaml){suggestion}"))
         elif role_id != page.stem:
             problems.append(Problem(where, line, "$", f"sidan visar rollen '{role_id}' men heter {page.name}; döp om den till {role_id}.md eller ändra raden till {role_page_stub(page.stem).strip()}"))
+    return problems
+
+
+def _check_versions(versioner: list[dict], lines) -> list[Problem]:
+    """The version history has the newest version first: higher number, and a decision date not before the next entry's."""
+    problems = []
+    for i, (newer, older) in enumerate(zip(versioner, versioner[1:], strict=False), start=1):
+        path = ("versioner", i, "version")
+        if newer["version"] <= older["version"]:
+            message = f"versionerna ska stå med den nyaste först: version {older['version']} står efter version {newer['version']}"
+            problems.append(Problem(_file("plan"), _line(lines, path), json_path(path), message))
+        elif newer["datum"] < older["datum"]:
+            path = ("versioner", i, "datum")
+            message = f"version {older['version']} är beslutad {older['datum']}, efter version {newer['version']} ({newer['datum']}); den nyaste versionen ska stå först"
+            problems.append(Problem(_file("plan"), _line(lines, path), json_path(path), message))
     return problems
 
 
@@ -565,7 +594,18 @@ def load_all(root: Path, data_dir: Path | None = None, docs_dir: Path | None = N
     problems += check_references(files, lines, docs_dir, parsed)
     if problems:
         raise DataError(problems)
+    if "plan" in files:
+        files["plan"] = with_current_version(files["plan"])
     return files
+
+
+# The decision facts of the plan in force, written once in its newest version.
+DECISION_FIELDS = ("beslutande", "datum", "paragraf", "mandatperiod")
+
+
+def with_current_version(plan: dict) -> dict:
+    """The plan with its newest version's decision (beslutande, datum, paragraf, mandatperiod) at the top, where pages read it."""
+    return {**plan, **{field: plan["versioner"][0][field] for field in DECISION_FIELDS}}
 
 
 def coordinator_contact_missing(kontakter: dict) -> list[str]:

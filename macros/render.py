@@ -248,11 +248,25 @@ def insatser_tabell(niva: dict, rubrik_id: str) -> str:
     )
 
 
+AKTIVITETSSTATUS_NOT = (
+    '!!! note "Uppföljning – inte en del av den beslutade planen"\n\n'
+    "    Statusen vid varje aktivitet visar vad uppföljningen har rapporterat. Den är inte en del av planens text. "
+    "*Inte rapporterad* betyder att ingen status har förts in, inte att aktiviteten blev av eller inte."
+)
+
+
+def aktivitetsstatus(aktivitet: dict) -> str:
+    """An activity's reported status and its date, or that no status is reported; never a guess."""
+    if aktivitet.get("status"):
+        return f'<span class="kp-status">Status: {esc(aktivitet["status"])} {esc(aktivitet["statusdatum"])}</span>'
+    return '<span class="kp-status kp-status--saknas">Status: inte rapporterad</span>'
+
+
 def aktivitetsplan(years: list[dict]) -> str:
-    """The activity plan, one heading per year."""
-    out = []
+    """The activity plan, one heading per year, each activity with its follow-up status."""
+    out = [AKTIVITETSSTATUS_NOT]
     for year in years:
-        items = "\n".join(f"- {esc(a['text'])}" for a in year["aktiviteter"])
+        items = "\n".join(f"- {esc(a['text'])} {aktivitetsstatus(a)}" for a in year["aktiviteter"])
         out.append(f"## {year['ar']} {{ #ar-{year['ar']} }}\n\n{items}")
     return "\n\n".join(out)
 

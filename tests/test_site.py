@@ -138,9 +138,10 @@ def test_headings_come_from_the_table_of_contents(pages):
 def test_start_page_shows_the_decision_and_that_validity_has_passed(articles):
     """Beslutande, datum and § from data, and the notice that 'Gäller till 2018' has passed."""
     plan = _yaml("plan")
+    current = plan["versioner"][0]
     body, _ = articles["index.html"]
-    assert f"Beslutande {plan['beslutande']}" in body
-    assert f"Datum och paragraf {plan['datum']}, {plan['paragraf']}" in body
+    assert f"Beslutande {current['beslutande']}" in body
+    assert f"Datum och paragraf {current['datum']}, {current['paragraf']}" in body
     assert "Planens giltighetstid har gått ut" in body
     assert f"gäller till {plan['galler_till']}" in body
 
