@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import datetime
 import logging
+import sys
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+# Zensical loads this file without its package, so the imports below are
+# absolute, with the project root on the path; MkDocs works either way.
+_ROOT = str(Path(__file__).resolve().parent.parent)
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
 
-from . import ansvar, arkiv, lagesbild, render, sidinfo, versioner
-from .data import DataError, coordinator_contact_missing, validity_end
+from macros import ansvar, arkiv, lagesbild, render, sidinfo, versioner  # noqa: E402
+from macros.data import DataError, coordinator_contact_missing, validity_end  # noqa: E402
+
+try:
+    from mkdocs.exceptions import PluginError
+except ImportError:  # Zensical without MkDocs installed
+    PluginError = RuntimeError
 
 # Advisory warnings (missing contacts, passed dates) go to their own logger, so
 # that `mkdocs build --strict` fails only on broken links and anchors.
@@ -33,8 +43,8 @@ def define_env(env):
     def rendering() -> str | None:
         """The docs/ path of the page being rendered, or None while the site is set up."""
         try:
-            return env.page.file.src_uri
-        except AttributeError:
+            return source_path(env.page)
+        except AttributeError:  # MkDocs Macros has no page yet
             return None
 
     # d reads the data set of the page being rendered (an archived page reads
@@ -60,10 +70,18 @@ def define_env(env):
 
     def page() -> str:
         """The docs/ path of the page being rendered."""
-        return env.page.file.src_uri
+        return source_path(env.page)
 
     for name, function in macro_table(d, page).items():
         env.macro(function, name)
+
+
+def source_path(page) -> str | None:
+    """The docs/ path of a page: page.file.src_uri under MkDocs, page.path under Zensical."""
+    if page is None:
+        return None
+    file = getattr(page, "file", None)
+    return file.src_uri if file is not None else getattr(page, "path", None)
 
 
 def macro_table(d, page) -> dict:
