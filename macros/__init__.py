@@ -72,7 +72,13 @@ def define_env(env):
         """The docs/ path of the page being rendered."""
         return source_path(env.page)
 
-    for name, function in macro_table(d, page).items():
+    def needs(resource: str) -> None:
+        """Ask for a page-specific stylesheet or script (extra.resurser in mkdocs.yml) on the page being rendered."""
+        wanted = env.page.meta.setdefault("resurser", [])
+        if resource not in wanted:
+            wanted.append(resource)
+
+    for name, function in macro_table(d, page, needs).items():
         env.macro(function, name)
 
 
@@ -84,8 +90,12 @@ def source_path(page) -> str | None:
     return file.src_uri if file is not None else getattr(page, "path", None)
 
 
-def macro_table(d, page) -> dict:
-    """Every macro by name. d is the page's data, page() names the page; nothing is read until a macro runs, so the names can be listed without data."""
+def macro_table(d, page, needs=lambda resource: None) -> dict:
+    """Every macro by name. d is the page's data, page() names the page; nothing is read until a macro runs, so the names can be listed without data.
+
+    needs(resource) asks for a page-specific stylesheet or script: a component
+    brings its own (see extra.resurser in mkdocs.yml), so other pages stay light.
+    """
     avsnitt = arkiv.Lazy(lambda: render.index(d["avsnitt"]["avsnitt"]))
     nivaer = arkiv.Lazy(lambda: render.index(d["insatser"]["nivaer"]))
     tecken_per_niva = arkiv.Lazy(lambda: {n["niva"]: n["tecken"] for n in d["tecken"]["nivaer"]})
@@ -140,4 +150,23 @@ def macro_table(d, page) -> dict:
         "versionshistorik": lambda: versioner.versionshistorik(d["plan"]["versioner"], d.archived_versions(), page()),
         "vad_har_andrats": lambda: versioner.vad_har_andrats(d.previous(), d, page()),
     }
+    for resource, names in RESOURCES.items():
+        for name in names:
+            macros[name] = _asking_for(resource, macros[name], needs)
     return macros
+
+
+# The page-specific stylesheets and scripts (extra.resurser in mkdocs.yml) that a
+# macro's output needs; a page that uses the macro loads them, other pages do not.
+RESOURCES = {
+    "ansvar": ["eskalering", "mitt_ansvar", "ansvar_citat", "citat", "tecken_vagledning", "reflektion", "nivaer_jamfor", "insatser_rader", "avstamning_ruta"],
+    "lagesbild": ["lagesbild_formular"],
+}
+
+
+def _asking_for(resource: str, function, needs):
+    """The macro, first asking for the resource its output needs."""
+    def macro(*args, **kwargs):
+        needs(resource)
+        return function(*args, **kwargs)
+    return macro

@@ -182,13 +182,17 @@ def _insatser_per_niva(rows: list[dict], nivaer: list[dict], avsnitt: dict, pref
             continue
         section = avsnitt[niva["avsnitt"]]
         heading_id = f"{prefix}-{niva['id']}"
-        out.append(f"### {esc(section['rubrik'])} {{ #{heading_id} }}")
+        out.append(f"### {esc(section['rubrik'])} {{ #{heading_id} data-search-exclude }}")
         out.append(insatser_tabell(level_rows, heading_id, section["sida"], from_page))
     return "\n\n".join(out)
 
 
 def mitt_ansvar(roll_id: str, roller: dict, block: list[dict], nivaer: list[dict], avsnitt: dict, from_page: str) -> str:
-    """A role's page: its duties quoted from section 2 and every measure of section 4 it takes part in, directly or through a role it is part of."""
+    """A role's page: its duties quoted from section 2 and every measure of section 4 it takes part in, directly or through a role it is part of.
+
+    Search finds the page by the role's name; the quoted plan text is left out
+    of the search index (data-search-exclude), since search finds it in the plan.
+    """
     roll = roller[roll_id]
     namn = esc(roll["namn"])
     out = [
@@ -203,7 +207,7 @@ def mitt_ansvar(roll_id: str, roller: dict, block: list[dict], nivaer: list[dict
     if children:
         out.append(f"I {namn} ingår " + ", ".join(roll_lank(roller[c], from_page) for c in children) + ".")
 
-    out.append("## Ansvar enligt avsnitt 2 { #ansvar }")
+    out.append("## Ansvar enligt avsnitt 2 { #ansvar data-search-exclude }")
     parts = roll_meningar(block, roll_id)
     if parts:
         out.append(citat(ansvar_text(parts), avsnitt_link(avsnitt["2"], from_page)))
@@ -211,7 +215,7 @@ def mitt_ansvar(roll_id: str, roller: dict, block: list[dict], nivaer: list[dict
         out.append(f"Avsnitt {avsnitt_link(avsnitt['2'], from_page)} nämner inte {namn} särskilt.")
 
     per_roll = insatser_per_roll(roll_id, roller, nivaer)
-    out.append("## Insatser i avsnitt 4 { #insatser }")
+    out.append("## Insatser i avsnitt 4 { #insatser data-search-exclude }")
     if per_roll[roll_id]:
         out.append(f"Raderna ur planens tabeller där {namn} står i kolumnen Vem. Välj en insats för att se raden i planen.")
         out.append(_insatser_per_niva(per_roll[roll_id], nivaer, avsnitt, "insatser", from_page))
@@ -222,16 +226,16 @@ def mitt_ansvar(roll_id: str, roller: dict, block: list[dict], nivaer: list[dict
         if not rows:
             continue
         parent_name = esc(roller[parent]["namn"])
-        out.append(f"## Insatser genom {parent_name} {{ #genom-{parent} }}")
+        out.append(f"## Insatser genom {parent_name} {{ #genom-{parent} data-search-exclude }}")
         out.append(f"{namn} ingår i {roll_lank(roller[parent], from_page)}. De här raderna nämner {parent_name} i kolumnen Vem.")
         out.append(_insatser_per_niva(rows, nivaer, avsnitt, f"genom-{parent}", from_page))
 
     levels = [avsnitt[n["avsnitt"]] for n in nivaer]
     links = [avsnitt_link(avsnitt["2"], from_page), *(avsnitt_link(s, from_page) for s in levels)]
     chain = relative(avsnitt["2"]["sida"], from_page) + "#ansvarskedjan"
-    out.append("## Läs i planen { #i-planen }")
+    out.append("## Läs i planen { #i-planen data-search-exclude }")
     out.append("\n".join(f"- {link}" for link in links))
-    out.append("## Vid oro { #vid-oro }")
+    out.append("## Vid oro { #vid-oro data-search-exclude }")
     out.append(f"Ser du tecken på oro? Följ [ansvarskedjan vid oro]({chain}). "
                f"Är du chef och har fått en signal, se [Chefens stöd vid oro]({relative(CHEFENS_STOD, from_page)}).")
     return "\n\n".join(out)

@@ -393,7 +393,7 @@ def check_role_pages(roller: dict, lines, docs_dir: Path) -> list[Problem]:
             path = ("roller", i, "id")
             problems.append(Problem(_file("roller"), _line(lines, path), json_path(path),
                                     f"rollen '{role_id}' saknar sidan docs/{ROLE_PAGES}/{role_id}.md; skapa den med bara raden "
-                                    f"{role_page_stub(role_id).strip()} och lägg till den under Mitt ansvar i nav i mkdocs.yml"))
+                                    f"{role_page_stub(role_id).strip()}"))
     for page in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         if page.name == "index.md":
             continue

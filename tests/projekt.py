@@ -75,7 +75,6 @@ def revise(project: Path) -> None:
     if pages.is_dir():  # each role has its page under Mitt ansvar
         (pages / "religiosa-samfund.md").unlink()
         (pages / "foreningsliv.md").write_text('{{ mitt_ansvar("foreningsliv") }}\n', encoding="utf-8")
-        replace(project / "mkdocs.yml", "      - mitt-ansvar/religiosa-samfund.md\n", "      - mitt-ansvar/foreningsliv.md\n")
     inledning = project / "docs" / "plan" / "inledning.md"
     text = inledning.read_text(encoding="utf-8")
     start = text.index(GAMMAL_MENING)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from verktyg.webbserver import serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 # The machine has no internet: without these flags Chromium stalls on refused connections.
@@ -30,21 +29,11 @@ def require(ok: bool, what: str) -> None:
     pytest.skip(f"{what} saknas; kör .ci/run eller installera det med apt-get")
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    """Serve files without logging each request."""
-
-    def log_message(self, *args):
-        """Stay quiet."""
-
-
 @pytest.fixture(scope="session")
 def server(site):
     """The built site served on 127.0.0.1 at a free port; yields its origin."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve(site) as origin:
+        yield origin
 
 
 @pytest.fixture(scope="session")
