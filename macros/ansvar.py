@@ -71,9 +71,13 @@ def insatser_per_roll(roll_id: str, roller: dict, nivaer: list[dict]) -> dict[st
 
 
 def citat(markdown: str, kalla: str) -> str:
-    """A quote from the plan as a figure: the plan's text in a blockquote, its section in the caption."""
+    """A quote from the plan as a figure: the plan's text in a blockquote, its section in the caption.
+
+    Quotes are left out of the search index (data-search-exclude): search finds
+    the plan's words on the plan's own pages, once.
+    """
     return (
-        '<figure class="kp-citat" markdown>\n<blockquote markdown>\n\n' + markdown + "\n\n</blockquote>\n"
+        '<figure class="kp-citat" data-search-exclude markdown>\n<blockquote markdown>\n\n' + markdown + "\n\n</blockquote>\n"
         f'<figcaption markdown="span">Ur planen: {kalla}</figcaption>\n</figure>'
     )
 
@@ -143,7 +147,7 @@ def eskalering(esk: dict, roller: dict, meningar_: dict, konkreta_hot: dict, nod
             )
         beside.append(f'<li class="kp-eskalering__bredvid" data-roll="{attr(led["roll"])}" markdown>\n{body}\n</li>')
     return (
-        '<figure class="kp-eskalering" id="ansvarskedjan" markdown>\n'
+        '<figure class="kp-eskalering" id="ansvarskedjan" data-search-exclude markdown>\n'
         '<figcaption markdown="span"><strong>Ansvarskedjan vid oro.</strong> '
         f"Vägledning byggd på avsnitt {avsnitt_link(avsnitt['2'], from_page)}, inte en del av den beslutade planen. "
         "Citaten är planens text.</figcaption>\n"
@@ -309,7 +313,7 @@ def insatser_rader(rows: list[tuple[dict, dict]], avsnitt: dict, from_page: str)
         cells += [f'<td data-label="{label}" markdown="span">{esc(row[key])}</td>' for key, label in INSATS_KOLUMNER[1:]]
         body.append(f'<tr data-insats="{attr(row["id"])}" markdown="1">\n' + "\n".join(cells) + "\n</tr>")
     return (
-        '<table class="kp-insatser kp-insatser--rader" markdown="1">\n'
+        '<table class="kp-insatser kp-insatser--rader" data-search-exclude markdown="1">\n'
         f'<thead markdown="1">\n<tr markdown="1">\n{head}\n</tr>\n</thead>\n'
         '<tbody markdown="1">\n' + "\n".join(body) + "\n</tbody>\n</table>"
     )

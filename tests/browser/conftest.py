@@ -15,9 +15,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 IN_CI = os.environ.get("CI") == "true"
 
-# Material's own display preference, the only thing the site may store: the
-# colour scheme chosen with the toggle (key = site path + ".__palette").
-ALLOWED_STORAGE_KEYS = {"/.__palette"}
+# Keys the site may store in the browser: none. (The site offers no colour
+# scheme toggle, so Material stores no display preference either.)
+ALLOWED_STORAGE_KEYS: set[str] = set()
 
 
 def require(ok: bool, what: str) -> None:

@@ -11,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests import projekt
 from tests.browser.conftest import _QuietHandler, open_page
-from tests.browser.test_axe import SCHEMES, WIDTHS, axe_violations
+from tests.browser.test_axe import WIDTHS, axe_violations
 from tests.conftest import mkdocs_build
 from verktyg import arkivera
 
@@ -36,10 +36,9 @@ def revised_server(tmp_path_factory):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_archive_and_change_pages_have_no_axe_violations(browser, revised_server, scheme, width):
+def test_archive_and_change_pages_have_no_axe_violations(browser, revised_server, width):
     """0 violations on the archived pages (with the banner) and on the pages that compare versions."""
-    context = browser.new_context(viewport={"width": WIDTHS[width], "height": 900}, color_scheme=scheme)
+    context = browser.new_context(viewport={"width": WIDTHS[width], "height": 900})
     axe = Axe()
     failures = []
     try:

@@ -388,17 +388,3 @@ def test_notice_by_the_print_button(form_page):
     assert notice.is_visible() and "Spara ingen information." in notice.inner_text()
     follows = notice.evaluate("e => e.nextElementSibling.matches('.kp-lagesbild-knappar')")
     assert follows
-
-
-def test_dark_scheme_prints_black_on_white(browser, server):
-    """Someone reading in the dark scheme still prints black text and light boxes on white paper."""
-    context = browser.new_context(color_scheme="dark")
-    try:
-        page = open_page(context, server + URL)
-        page.emulate_media(media="print", color_scheme="dark")
-        colours = page.evaluate("""() => ['article h1', '.kp-fraga__rubrik', '.kp-val__alternativ label', '.kp-etikett']
-            .map(s => getComputedStyle(document.querySelector(s)).color)""")
-        assert colours == ["rgb(0, 0, 0)"] * 4
-        assert page.evaluate("getComputedStyle(document.body).colorScheme") == "light"
-    finally:
-        context.close()

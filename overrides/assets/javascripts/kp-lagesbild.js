@@ -4,6 +4,22 @@
 (function () {
   "use strict";
 
+  // The guard against personal data (kp-personuppgiftsvakt.js) loads the first
+  // time a guarded field gets focus, so the page's first load stays light.
+  var VAKT = document.currentScript.src.replace(/kp-lagesbild\.js(\?.*)?$/, "kp-personuppgiftsvakt.js");
+
+  function laddaVakt() {
+    if (window.kpPersonuppgiftsvakt || document.querySelector("script[data-kp-vakt]")) return;
+    var skript = document.createElement("script");
+    skript.src = VAKT;
+    skript.setAttribute("data-kp-vakt", "");
+    document.body.appendChild(skript);
+  }
+
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("[data-kp-personuppgiftsvakt]")) laddaVakt();
+  });
+
   // The chosen answer of a radio group, or null when none is chosen.
   function valt(form, fraga) {
     var checked = form.querySelector('input[type="radio"][name="kp-lb-' + fraga + '"]:checked');

@@ -1,4 +1,5 @@
-// Personuppgiftsvakten: warns, without blocking, when free text looks like a
+// Personuppgiftsvakten (loaded by kp-lagesbild.js when a guarded field first
+// gets focus): warns, without blocking, when free text looks like a
 // personnummer or samordningsnummer, a phone number, an e-mail address or a
 // name. Everything happens in the browser; nothing is sent or stored.
 // window.kpPersonuppgiftsvakt.upptack(text) returns what it finds, so that the
@@ -126,12 +127,16 @@
   function bevaka(falt) {
     if (falt.hasAttribute("data-kp-vaktad")) return;
     falt.setAttribute("data-kp-vaktad", "");
-    var ruta = document.createElement("p");
-    ruta.id = falt.id + "-varning";
-    ruta.className = "kp-vakt";
-    // Always in the page, empty until there is something to say, so that screen readers announce it.
-    ruta.setAttribute("aria-live", "polite");
-    falt.insertAdjacentElement("afterend", ruta);
+    // The live region is in the page from the start (empty until there is
+    // something to say), so that screen readers announce it; made here if not.
+    var ruta = document.getElementById(falt.id + "-varning");
+    if (!ruta) {
+      ruta = document.createElement("p");
+      ruta.id = falt.id + "-varning";
+      ruta.className = "kp-vakt";
+      ruta.setAttribute("aria-live", "polite");
+      falt.insertAdjacentElement("afterend", ruta);
+    }
     var beskrivs = (falt.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
     var vantar = null;
 
@@ -150,6 +155,8 @@
       vantar = setTimeout(kontrollera, 400);
     });
     falt.addEventListener("blur", kontrollera);
+    // Loaded on first focus, so a value may already be there.
+    if (falt.value) kontrollera();
     if (falt.form) {
       falt.form.addEventListener("reset", function () {
         setTimeout(kontrollera, 0);
