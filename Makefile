@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installerad
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check publish arkivera clean
+.PHONY: serve test build check publish arkivera pdf bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ serve: $(STAMP)
 
 ## Kör alla tester.
 test: $(STAMP)
-	$(BIN)/ruff check macros tests verktyg
+	$(BIN)/ruff check macros tests verktyg bench
 	$(BIN)/pytest
 
 ## Bygg den statiska webbplatsen till site/ för intranätets webbserver.
@@ -40,6 +40,14 @@ publish: $(STAMP)
 ## Arkivera den gällande planen innan den revideras (NAMN=... väljer ett annat namn än beslutsår-gäller till).
 arkivera: $(STAMP)
 	$(BIN)/python -m verktyg.arkivera $(if $(NAMN),--namn "$(NAMN)")
+
+## Gör planen och en tom Bilaga 1 som PDF (A4, med sidnummer) i docs/pdf/; nästa bygge länkar till dem.
+pdf: $(STAMP)
+	$(BIN)/python -m verktyg.pdf
+
+## Mät byggtider, tillväxt, sidvikt och Lighthouse; skriver bench/RESULTAT.md (ingen del är ett test).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf site .pytest_cache

@@ -13,7 +13,7 @@ _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-from macros import ansvar, arkiv, lagesbild, render, sidinfo, versioner  # noqa: E402
+from macros import ansvar, arkiv, lagesbild, render, sidinfo, utskrift, versioner  # noqa: E402
 from macros.data import DataError, coordinator_contact_missing, validity_end  # noqa: E402
 
 try:
@@ -78,7 +78,15 @@ def define_env(env):
         if resource not in wanted:
             wanted.append(resource)
 
-    for name, function in macro_table(d, page, needs).items():
+    def render_page(src: str) -> str:
+        """Another page's Markdown with its macros rendered here, for the whole plan on one page."""
+        return env.env.from_string(src).render(**env.variables)
+
+    def read_page(src: str) -> str:
+        """The Markdown source of a page under docs/."""
+        return (docs_dir / src).read_text(encoding="utf-8")
+
+    for name, function in macro_table(d, page, needs, read_page, render_page, docs_dir).items():
         env.macro(function, name)
 
 
@@ -90,11 +98,13 @@ def source_path(page) -> str | None:
     return file.src_uri if file is not None else getattr(page, "path", None)
 
 
-def macro_table(d, page, needs=lambda resource: None) -> dict:
+def macro_table(d, page, needs=lambda resource: None, read_page=None, render_page=None, docs_dir: Path | None = None) -> dict:
     """Every macro by name. d is the page's data, page() names the page; nothing is read until a macro runs, so the names can be listed without data.
 
     needs(resource) asks for a page-specific stylesheet or script: a component
     brings its own (see extra.resurser in mkdocs.yml), so other pages stay light.
+    read_page and render_page read another page's Markdown and render its macros,
+    for the whole plan on one page; docs_dir is where `make pdf` puts the PDFs.
     """
     avsnitt = arkiv.Lazy(lambda: render.index(d["avsnitt"]["avsnitt"]))
     nivaer = arkiv.Lazy(lambda: render.index(d["insatser"]["nivaer"]))
@@ -149,6 +159,9 @@ def macro_table(d, page, needs=lambda resource: None) -> dict:
         # Versions of the plan (macros/versioner.py).
         "versionshistorik": lambda: versioner.versionshistorik(d["plan"]["versioner"], d.archived_versions(), page()),
         "vad_har_andrats": lambda: versioner.vad_har_andrats(d.previous(), d, page()),
+        # The whole plan on one page for printing (macros/utskrift.py).
+        "hela_planen": lambda: utskrift.hela_planen(utskrift.plan_pages(d["avsnitt"]["avsnitt"]), read_page, render_page),
+        "pdf_lank": lambda namn, text: utskrift.pdf_lank(namn, text, (docs_dir / utskrift.PDF_DIR / namn).is_file(), page()),
     }
     for resource, names in RESOURCES.items():
         for name in names:
