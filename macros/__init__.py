@@ -161,7 +161,9 @@ def macro_table(d, page, needs=lambda resource: None, read_page=None, render_pag
         "vad_har_andrats": lambda: versioner.vad_har_andrats(d.previous(), d, page()),
         # The whole plan on one page for printing (macros/utskrift.py).
         "hela_planen": lambda: utskrift.hela_planen(utskrift.plan_pages(d["avsnitt"]["avsnitt"]), read_page, render_page),
-        "pdf_lank": lambda namn, text: utskrift.pdf_lank(namn, text, (docs_dir / utskrift.PDF_DIR / namn).is_file(), page()),
+        # The PDFs are made from the current plan, so an archived page links to none.
+        "pdf_lank": lambda namn, text: utskrift.pdf_lank(
+            namn, text, (docs_dir / utskrift.PDF_DIR / namn).is_file() and not page().startswith(f"{arkiv.ARKIV_DIR}/"), page()),
     }
     for resource, names in RESOURCES.items():
         for name in names:

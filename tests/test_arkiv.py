@@ -9,7 +9,7 @@ import re
 import pytest
 
 from tests import projekt
-from tests.conftest import mkdocs_build
+from tests.conftest import ROOT, mkdocs_build
 from tests.html_text import read_article
 from verktyg import arkivera, kontrollera, publicera
 
@@ -22,6 +22,8 @@ def revision(tmp_path_factory):
     project = projekt.copy_project(tmp_path_factory.mktemp("arkiv") / "projekt")
     assert arkivera.main(["--root", str(project)]) == 0
     projekt.revise(project)
+    (project / "docs" / "pdf").mkdir(exist_ok=True)
+    (project / "docs" / "pdf" / "plan.pdf").write_bytes(b"%PDF-1.4\n")  # as if `make pdf` had been run
     site = project.parent / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
@@ -60,13 +62,19 @@ def test_archived_pages_show_version_1_and_the_current_pages_version_2(revision)
     assert projekt.NY_INSATS in new and "Vid behov till samordnare" not in new
     start = article(site, "index.html")
     assert "Datum och paragraf 2019-05-15, § 99" in start and "2016-10-12" not in start
+    old, new = article(site, f"arkiv/{NAMN}/utskrift/index.html"), article(site, "plan/utskrift/index.html")
+    assert projekt.GAMMAL_MENING in old and projekt.NY_MENING not in old, "the archived print page holds the archived text"
+    assert projekt.NY_MENING in new and projekt.GAMMAL_MENING not in new
+    old_html = (site / "arkiv" / NAMN / "utskrift" / "index.html").read_text(encoding="utf-8")
+    new_html = (site / "plan" / "utskrift" / "index.html").read_text(encoding="utf-8")
+    assert "plan.pdf" in new_html and "plan.pdf" not in old_html, "the PDF of the current plan is not offered on an archived page"
 
 
 def test_every_archived_page_has_the_banner_linking_to_the_current_plan(revision):
     """A GOV.UK-style banner: superseded, by which version, and a link that reaches the current plan."""
     _, site = revision
     pages = sorted((site / "arkiv" / NAMN).rglob("index.html"))
-    assert len(pages) == 10
+    assert len(pages) == len(list((ROOT / "docs" / "plan").rglob("*.md")))  # every plan page, the print page too
     for file in pages:
         page = file.relative_to(site).as_posix()
         html = file.read_text(encoding="utf-8")

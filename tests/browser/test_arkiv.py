@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import ThreadingHTTPServer
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests import projekt
-from tests.browser.conftest import _QuietHandler, open_page
+from tests.browser.conftest import open_page
 from tests.browser.test_axe import WIDTHS, axe_violations
 from tests.conftest import mkdocs_build
 from verktyg import arkivera
+from verktyg.webbserver import serve
 
 pytestmark = pytest.mark.browser
 
@@ -29,10 +26,8 @@ def revised_server(tmp_path_factory):
     site = project.parent / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve(site) as origin:
+        yield origin
 
 
 @pytest.mark.parametrize("width", WIDTHS)
