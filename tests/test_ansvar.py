@@ -382,7 +382,7 @@ def test_no_page_offers_a_score(pages):
 
 
 TASKS = [
-    ("Jag är orolig för något jag sett eller hört", "plan/bilaga-2-vid-misstanke.md"),
+    ("Jag är orolig för något jag sett eller hört", "vagledning/vid-oro.md"),
     ("Jag är chef och har fått en signal", GUIDE),
     ("Lämna lägesbild", "plan/bilaga-1-lagesbild.md"),
     ("Mitt ansvar", "mitt-ansvar/index.md"),
