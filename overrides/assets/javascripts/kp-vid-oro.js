@@ -68,6 +68,14 @@ document$.subscribe(function () {
     window.print();
   });
 
+  // Coming back with the browser's Back button starts empty too.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) {
+      guide.reset();
+      update();
+    }
+  });
+
   // The guide is never sent anywhere.
   guide.addEventListener("submit", function (event) {
     event.preventDefault();
