@@ -31,9 +31,9 @@ document$.subscribe(function () {
     var chosen = answers();
     conditional.forEach(function (element) {
       var when = element.getAttribute("data-kp-visas-vid").split(" ");
-      element.hidden = !when.some(function (answer) { return chosen.indexOf(answer) !== -1; });
+      // Not `hidden`: on paper every step shows until something is chosen (see kp-vid-oro.css).
+      element.toggleAttribute("data-kp-dold", !when.some(function (answer) { return chosen.indexOf(answer) !== -1; }));
     });
-    // Print shows every step until something is chosen (see kp-vid-oro.css).
     guide.classList.toggle("kp-vid-oro--besvarad", chosen.length > 0);
   }
 
