@@ -199,7 +199,7 @@ def test_the_link_from_bilaga_2_is_marked_as_guidance():
 def register(project) -> tuple[dict, list[str]]:
     """Run define_env on a project; return its macros and the build's warnings."""
     macros: dict = {}
-    env = SimpleNamespace(project_dir=str(project), conf={"docs_dir": str(project / "docs"), "mdx_configs": {}},
+    env = SimpleNamespace(project_dir=str(project), conf={"docs_dir": str(project / "docs"), "mdx_configs": {}, "extra": {}},
                           macro=lambda function, name: macros.__setitem__(name, function),
                           page=SimpleNamespace(file=SimpleNamespace(src_uri=vid_oro.SIDA)))
     records: list[str] = []
