@@ -568,7 +568,9 @@ def _check_answer(form, question, answer, shown, path, problem) -> None:
 
 def _check_vid_oro(vm: dict, lines) -> list[Problem]:
     """Every step of Bilaga 2 is shown by the guide: it is the always-step or belongs to an answer."""
-    guide = vm["vagledning"]
+    guide = vm.get("vagledning")
+    if not isinstance(guide, dict):  # an archived Bilaga 2 from before the guide
+        return []
     shown = {guide["alltid"]} | {step for alt in guide["vad"]["alternativ"] for step in alt["steg"]}
     return [
         Problem(_file("vid-misstanke"), _line(lines, ("steg", i, "id")), json_path(("steg", i, "id")),
