@@ -201,7 +201,7 @@ def register(project) -> tuple[dict, list[str]]:
     macros: dict = {}
     env = SimpleNamespace(project_dir=str(project), conf={"docs_dir": str(project / "docs"), "mdx_configs": {}, "extra": {}},
                           macro=lambda function, name: macros.__setitem__(name, function),
-                          page=SimpleNamespace(file=SimpleNamespace(src_uri=vid_oro.SIDA)))
+                          page=SimpleNamespace(file=SimpleNamespace(src_uri=vid_oro.SIDA), meta={}))
     records: list[str] = []
     handler = logging.Handler()
     handler.emit = lambda record: records.append(record.getMessage())
@@ -236,3 +236,11 @@ def test_the_guide_is_in_the_nav_and_linked_from_start_and_bilaga_2(pages):
     assert re.search(rf'<a href="../../vagledning/vid-oro/">{re.escape(title)}</a>', pages["plan/bilaga-2-vid-misstanke/index.html"])
     nav = pages["index.html"].split('class="md-nav md-nav--primary"')[1]
     assert "Vägledning" in nav and "vagledning/vid-oro/" in nav
+
+
+def test_only_the_guide_loads_its_script_and_styles(pages):
+    """kp-vid-oro.css and kp-vid-oro.js come with the guide (extra.resurser) and weigh nothing on other pages."""
+    guide_page = "vagledning/vid-oro/index.html"
+    for asset in ("assets/stylesheets/kp-vid-oro.css", "assets/javascripts/kp-vid-oro.js"):
+        assert asset in pages[guide_page], asset
+        assert [path for path, html in pages.items() if asset in html] == [guide_page], asset

@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from macros.vid_oro import uppraknad
 from tests.browser.conftest import ALLOWED_STORAGE_KEYS, open_page
-from tests.browser.test_axe import SCHEMES, WIDTHS, axe_violations
+from tests.browser.test_axe import WIDTHS, axe_violations
 from tests.browser.test_privacy import READ_STORAGE
 from tests.conftest import ROOT
 
@@ -242,7 +242,7 @@ def test_going_through_every_branch_stores_and_sends_nothing(context, server):
             tick_all_visible(page)
     page.get_by_role("button", name=GUIDE["borja_om"]).click()
     stored = page.evaluate(READ_STORAGE)
-    assert set(stored["local"]) <= ALLOWED_STORAGE_KEYS, stored["local"]  # Material's colour scheme, nothing of ours
+    assert set(stored["local"]) <= ALLOWED_STORAGE_KEYS, stored["local"]
     assert not any(a["id"] in value for value in stored["local"].values() for a in ALTERNATIV)
     assert {k: v for k, v in stored.items() if k != "local"} == {"session": {}, "cookie": "", "indexedDB": [], "caches": []}
     assert context.cookies() == []
@@ -340,10 +340,9 @@ def states():
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_axe_reports_nothing_in_any_state(browser, server, scheme, width):
+def test_axe_reports_nothing_in_any_state(browser, server, width):
     """0 axe violations at the start, after each answer with its boxes ticked, and after "Börja om"."""
-    context = browser.new_context(viewport={"width": WIDTHS[width], "height": 900}, color_scheme=scheme)
+    context = browser.new_context(viewport={"width": WIDTHS[width], "height": 900})
     axe = Axe()
     failures = []
     try:
