@@ -13,7 +13,7 @@ _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-from macros import ansvar, arkiv, lagesbild, render, sidinfo, utskrift, versioner  # noqa: E402
+from macros import ansvar, arkiv, lagesbild, render, sidinfo, utskrift, versioner, vid_oro  # noqa: E402
 from macros.data import DataError, coordinator_contact_missing, validity_end  # noqa: E402
 
 try:
@@ -141,6 +141,11 @@ def macro_table(d, page, needs=lambda resource: None, read_page=None, render_pag
         "aterskapat": lambda: render.aterskapat(d["rattelser"]["aterskapat"], avsnitt, page()),
         "samordnare_kontakt": lambda: render.kontakt(d["kontakter"]["samordnare"], "Kommunens samordnare"),
         "nodnummer": lambda: render.nodnummer(d["kontakter"]["nodnummer"]),
+        # The guide "Jag är orolig …" from Bilaga 2 (macros/vid_oro.py).
+        "vid_oro_rubrik": lambda: vid_oro.rubrik(d["vid-misstanke"]),
+        "vid_oro": lambda: vid_oro.vid_oro(d["vid-misstanke"], d["kontakter"]["nodnummer"], d["tecken"]["forbehall"], avsnitt,
+                                           render.kontakt(d["kontakter"]["samordnare"], "Kommunens samordnare"), page()),
+        "vid_oro_lank": lambda: vid_oro.lank(d["vid-misstanke"], page()),
         "tillganglighetsredogorelse": lambda: render.tillganglighetsredogorelse(
             d["tillganglighet"], render.kontakt(d["kontakter"]["webbplatsansvarig"], "Webbplatsansvarig")),
         # Guidance by role (macros/ansvar.py).
@@ -176,6 +181,7 @@ def macro_table(d, page, needs=lambda resource: None, read_page=None, render_pag
 RESOURCES = {
     "ansvar": ["eskalering", "mitt_ansvar", "ansvar_citat", "citat", "tecken_vagledning", "reflektion", "nivaer_jamfor", "insatser_rader", "avstamning_ruta"],
     "lagesbild": ["lagesbild_formular"],
+    "vid_oro": ["vid_oro"],
 }
 
 

@@ -279,6 +279,9 @@ REFERENCES = [
     ("roll", "eskalering", "vid_sidan[*].roll"),
     ("mening", "eskalering", "steg[*].meningar[*]"),
     ("mening", "eskalering", "vid_sidan[*].meningar[*]"),
+    ("steg", "vid-misstanke", "vagledning.alltid"),
+    ("steg", "vid-misstanke", "vagledning.vad.alternativ[*].steg[*]"),
+    ("avsnitt", "vid-misstanke", "vagledning.vad.alternativ[*].avsnitt"),
 ]
 
 # Where the known ids of each kind come from: (file, pattern, name for messages).
@@ -287,6 +290,7 @@ TARGETS = {
     "avsnitt": ("avsnitt", "avsnitt[*].id", "avsnitt", "data/avsnitt.yaml"),
     "niva": ("insatser", "nivaer[*].id", "nivå-id", "data/insatser.yaml"),
     "mening": ("ansvar", "block[*].meningar[*].id", "menings-id", "data/ansvar.yaml"),
+    "steg": ("vid-misstanke", "steg[*].id", "steg-id", "data/vid-misstanke.yaml"),
 }
 
 
@@ -363,6 +367,10 @@ def check_references(files: dict, lines: dict, docs_dir: Path | None, parsed: di
     form = files.get("forms/lagesbild")
     if isinstance(form, dict):
         problems += _check_form(form, lines["forms/lagesbild"])
+
+    vid_misstanke = files.get("vid-misstanke")
+    if isinstance(vid_misstanke, dict):
+        problems += _check_vid_oro(vid_misstanke, lines["vid-misstanke"])
 
     if docs_dir is not None and "avsnitt" in files:
         for path, page in find(files["avsnitt"], "avsnitt[*].sida"):
@@ -556,6 +564,19 @@ def _check_answer(form, question, answer, shown, path, problem) -> None:
             problem(path + ("text",), "frågan har ingen skrivruta")
     if "annat" in answer and not any(alt.get("fritext") for alt in question.get("alternativ", [])):
         problem(path + ("annat",), "frågan har inget alternativ med skrivrad (fritext: true)")
+
+
+def _check_vid_oro(vm: dict, lines) -> list[Problem]:
+    """Every step of Bilaga 2 is shown by the guide: it is the always-step or belongs to an answer."""
+    guide = vm.get("vagledning")
+    if not isinstance(guide, dict):  # an archived Bilaga 2 from before the guide
+        return []
+    shown = {guide["alltid"]} | {step for alt in guide["vad"]["alternativ"] for step in alt["steg"]}
+    return [
+        Problem(_file("vid-misstanke"), _line(lines, ("steg", i, "id")), json_path(("steg", i, "id")),
+                f"steget '{step['id']}' visas aldrig i vägledningen; lägg det i vagledning.alltid eller i steg under ett svar i vagledning.vad.alternativ")
+        for i, step in enumerate(vm["steg"]) if step["id"] not in shown
+    ]
 
 
 # --- Everything together ----------------------------------------------------

@@ -274,7 +274,7 @@ def test_role_page_links_each_measure_to_its_row_in_the_plan(pages):
         assert f'href="../../plan/insatser/#insats-{row_id}"' in html
 
 
-ESKALERING_PAGES = ["index.md", "plan/ansvar.md", GUIDE]
+ESKALERING_PAGES = ["index.md", "plan/ansvar.md", GUIDE, "vagledning/vid-oro.md"]
 
 
 @pytest.mark.parametrize("src", ESKALERING_PAGES)
@@ -383,7 +383,7 @@ def test_no_page_offers_a_score(pages):
 
 
 TASKS = [
-    ("Jag är orolig för något jag sett eller hört", "plan/bilaga-2-vid-misstanke.md"),
+    ("Jag är orolig för något jag sett eller hört", "vagledning/vid-oro.md"),
     ("Jag är chef och har fått en signal", GUIDE),
     ("Lämna lägesbild", "plan/bilaga-1-lagesbild.md"),
     ("Mitt ansvar", "mitt-ansvar/index.md"),
