@@ -7,6 +7,8 @@ import logging
 import sys
 from pathlib import Path
 
+import jinja2
+
 # Zensical loads this file without its package, so the imports below are
 # absolute, with the project root on the path; MkDocs works either way.
 _ROOT = str(Path(__file__).resolve().parent.parent)
@@ -80,7 +82,10 @@ def define_env(env):
 
     def render_page(src: str) -> str:
         """Another page's Markdown with its macros rendered here, for the whole plan on one page."""
-        return env.env.from_string(src).render(**env.variables)
+        # A Jinja environment of our own with the registered macros: Zensical's
+        # compatibility layer has no env.env, and this works under both.
+        jinja = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+        return jinja.from_string(src).render(**{**dict(env.variables), **env.macros})
 
     def read_page(src: str) -> str:
         """The Markdown source of a page under docs/."""
