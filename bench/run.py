@@ -31,7 +31,8 @@ RESULT = ROOT / "bench" / "RESULTAT.md"
 PROJECT_PARTS = ("data", "schemas", "docs", "macros", "overrides", "mkdocs.yml")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-LIGHTHOUSE_PAGES = {"Startsidan": "/", "Bilaga 1": "/plan/bilaga-1-lagesbild/", "Bilaga 2": "/plan/bilaga-2-vid-misstanke/"}
+LIGHTHOUSE_PAGES = {"Startsidan": "/", "Bilaga 1": "/plan/bilaga-1-lagesbild/", "Bilaga 2": "/plan/bilaga-2-vid-misstanke/",
+                    "Bilaga 2 som vägledning (Jag är orolig …)": "/vagledning/vid-oro/"}
 RUNS = 5
 
 
