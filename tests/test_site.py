@@ -329,3 +329,18 @@ def test_privacy_page_says_nothing_is_stored_or_sent(articles):
     assert "Webbplatsen sparar och skickar ingenting" in body
     assert "allmän handling" in body
     assert "kan en person kännas igen även om namnet inte står med" in body
+
+
+def _front_matter(src: Path) -> dict:
+    """A docs/ page's YAML front matter ({} when it has none)."""
+    match = re.match(r"\A---\n(.*?)\n---\n", src.read_text(encoding="utf-8"), re.S)
+    return (yaml.safe_load(match.group(1)) or {}) if match else {}
+
+
+def test_every_page_has_search_except_those_that_opt_out(pages):
+    """The search dialog is on every page; only a page whose front matter says sok: false (the print page) leaves it out."""
+    without = {page_path(src.relative_to(ROOT / "docs").as_posix()) for src in (ROOT / "docs").rglob("*.md")
+               if _front_matter(src).get("sok") is False}
+    assert page_path("plan/utskrift.md") in without
+    for path, html in pages.items():
+        assert ('data-md-component="search"' in html) is (path not in without), path

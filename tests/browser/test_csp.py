@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import open_page
 
 LISTEN = """() => { window.__kpCsp = []; document.addEventListener('securitypolicyviolation',
@@ -49,4 +51,6 @@ def test_site_still_works_under_the_policy(context, server):
     page.goto(server + "/plan/insatser/", wait_until="networkidle")
     abbr = page.locator("article abbr[tabindex='0']").first
     abbr.focus()
+    # Material links the tooltip to the abbreviation a moment after focus; wait for that, then for the tooltip.
+    expect(abbr).to_have_attribute("aria-describedby", re.compile(r".+"))
     page.locator(f"#{abbr.get_attribute('aria-describedby')}").wait_for(state="visible")
