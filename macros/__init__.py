@@ -111,12 +111,12 @@ def macro_table(d, page, needs=lambda resource: None, read_page=None, render_pag
     read_page and render_page read another page's Markdown and render its macros,
     for the whole plan on one page; docs_dir is where `make pdf` puts the PDFs.
     """
-    avsnitt = arkiv.Lazy(lambda: render.index(d["avsnitt"]["avsnitt"]))
-    nivaer = arkiv.Lazy(lambda: render.index(d["insatser"]["nivaer"]))
-    tecken_per_niva = arkiv.Lazy(lambda: {n["niva"]: n["tecken"] for n in d["tecken"]["nivaer"]})
-    roller = arkiv.Lazy(lambda: render.index(d["roller"]["roller"]))
-    meningar = arkiv.Lazy(lambda: ansvar.meningar(d["ansvar"]["block"]))
-    insatser = arkiv.Lazy(lambda: {row["id"]: (niva, row) for niva in d["insatser"]["nivaer"] for row in niva["insatser"]})
+    avsnitt = arkiv.Lazy(lambda: d["avsnitt"]["avsnitt"], render.index)
+    nivaer = arkiv.Lazy(lambda: d["insatser"]["nivaer"], render.index)
+    tecken_per_niva = arkiv.Lazy(lambda: d["tecken"]["nivaer"], lambda nivaer: {n["niva"]: n["tecken"] for n in nivaer})
+    roller = arkiv.Lazy(lambda: d["roller"]["roller"], render.index)
+    meningar = arkiv.Lazy(lambda: d["ansvar"]["block"], ansvar.meningar)
+    insatser = arkiv.Lazy(lambda: d["insatser"]["nivaer"], lambda nivaer: {row["id"]: (niva, row) for niva in nivaer for row in niva["insatser"]})
 
     macros = {
         "rubrik": lambda avsnitt_id: render.rubrik(avsnitt[avsnitt_id]),

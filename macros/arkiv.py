@@ -180,23 +180,56 @@ class PageData(Mapping):
 
 
 class Lazy(Mapping):
-    """A mapping rebuilt on each use, so that it reads the data set of the page being rendered."""
+    """A mapping built from the data set of the page being rendered, rebuilt only when that data changes.
 
-    def __init__(self, make: Callable[[], Mapping]):
-        """Build the mapping with make() when it is used."""
-        self.make = make
+    source() is read on every use: it picks the page's data set and notes the read for the page's date.
+    make(source) builds the mapping; it is kept until source() returns another object (another data set).
+    """
+
+    def __init__(self, source: Callable[[], object], make: Callable[[object], Mapping]):
+        """Build the mapping with make(source()) when it is used."""
+        self.source, self.make = source, make
+        self._made: tuple[object, Mapping] | None = None
+
+    def _mapping(self) -> Mapping:
+        """The mapping for the current data set, built once per data set."""
+        source = self.source()
+        if self._made is None or self._made[0] is not source:
+            self._made = (source, self.make(source))
+        return self._made[1]
 
     def __getitem__(self, key):
-        """One item of the freshly built mapping."""
-        return self.make()[key]
+        """One item of the mapping."""
+        return self._mapping()[key]
 
     def __iter__(self):
-        """The keys of the freshly built mapping."""
-        return iter(self.make())
+        """The keys of the mapping."""
+        return iter(self._mapping())
 
     def __len__(self):
-        """The size of the freshly built mapping."""
-        return len(self.make())
+        """The size of the mapping."""
+        return len(self._mapping())
+
+    # Whole-mapping reads in one step (Mapping's defaults would look up every key anew).
+    def keys(self):
+        """The keys of the mapping."""
+        return self._mapping().keys()
+
+    def items(self):
+        """The items of the mapping."""
+        return self._mapping().items()
+
+    def values(self):
+        """The values of the mapping."""
+        return self._mapping().values()
+
+    def get(self, key, default=None):
+        """One item, or default."""
+        return self._mapping().get(key, default)
+
+    def __contains__(self, key):
+        """Whether the mapping has the key."""
+        return key in self._mapping()
 
 
 def advisories(root: Path, data: dict, today: datetime.date, data_dir: Path | None = None) -> list[Problem]:

@@ -170,10 +170,13 @@ def test_a_page_reads_its_own_version_and_its_reads_are_noted():
     assert d["plan"]["versioner"][0]["version"] == 2 and dict(d.used) == {}
     page["now"] = "arkiv/2016-2018/insatser.md"
     assert d["plan"]["versioner"][0]["version"] == 1
-    avsnitt = Lazy(lambda: render.index(d["avsnitt"]["avsnitt"]))
+    avsnitt = Lazy(lambda: d["avsnitt"]["avsnitt"], render.index)
     assert avsnitt["4.1"]["sida"] == "arkiv/2016-2018/insatser.md"
     page["now"] = "plan/insatser.md"
     assert avsnitt["4.1"]["sida"] == "plan/insatser.md"
+    page["now"] = "plan/index.md"  # built once per data set, yet every page's read is still noted
+    assert avsnitt["4.1"]["sida"] == "plan/insatser.md" and "data/avsnitt.yaml" in d.used["plan/index.md"]
+    del d.used["plan/index.md"]
     assert d.used == {"arkiv/2016-2018/insatser.md": {"arkiv/2016-2018/data/plan.yaml", "arkiv/2016-2018/data/avsnitt.yaml"},
                       "plan/insatser.md": {"data/avsnitt.yaml"}}
     assert d.archives() == ["2016-2018"] and d.archived_versions() == {1: "arkiv/2016-2018/index.md"}
