@@ -47,3 +47,13 @@ def page_path(src: str) -> str:
 def pytest_addoption(parser):
     """--update rewrites the golden files from the current output."""
     parser.addoption("--update", action="store_true", help="skriv om golden-filerna i tests/golden/")
+
+
+def matches_golden(output: str, golden: Path, request) -> None:
+    """Assert that a renderer's output equals its golden file; with --update, rewrite the file first (review it in git diff)."""
+    output += "\n"
+    if request.config.getoption("--update"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(output, encoding="utf-8")
+    assert golden.is_file(), f"golden-filen saknas; kör pytest --update och granska {golden}"
+    assert output == golden.read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ import yaml
 
 from macros import ansvar, render
 from macros.data import DataError, load_all
-from tests.conftest import ROOT, page_path
+from tests.conftest import ROOT, matches_golden, page_path
 from tests.html_text import normalize, read_article
 
 GOLDEN = ROOT / "tests" / "golden" / "ansvar"
@@ -47,13 +47,7 @@ CASES = {
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_renderer_matches_golden(name, request):
     """The renderer's output equals tests/golden/ansvar/NAME.md (rewrite with --update, review in git diff)."""
-    output = CASES[name]() + "\n"
-    golden = GOLDEN / f"{name}.md"
-    if request.config.getoption("--update"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(output, encoding="utf-8")
-    assert golden.is_file(), f"golden-filen saknas; kör pytest --update och granska {golden}"
-    assert output == golden.read_text(encoding="utf-8")
+    matches_golden(CASES[name](), GOLDEN / f"{name}.md", request)
 
 
 def test_every_golden_file_has_a_case():

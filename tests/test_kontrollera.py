@@ -68,15 +68,20 @@ def test_broken_data_fixture_gives_exactly_its_located_messages(project, fixture
 MARKDOWN_FIXTURES = sorted((FIXTURES / "markdown" / "invalid").glob("*.md"))
 
 
-@pytest.mark.parametrize("fixture", MARKDOWN_FIXTURES, ids=lambda p: p.stem)
-def test_broken_markdown_fixture_gives_exactly_its_located_messages(project, fixture, capsys):
-    """Each broken page: Jinja syntax, unknown macro, '{#', a link to a missing page, not UTF-8."""
+def check_with_page(project, fixture, capsys) -> tuple[int, list[str]]:
+    """Run the check with a fixture page added to docs/, then take the page away again."""
     target = project / "docs" / fixture.name
     shutil.copy(fixture, target)
     try:
-        code, lines = run_check(project, capsys)
+        return run_check(project, capsys)
     finally:
         target.unlink()
+
+
+@pytest.mark.parametrize("fixture", MARKDOWN_FIXTURES, ids=lambda p: p.stem)
+def test_broken_markdown_fixture_gives_exactly_its_located_messages(project, fixture, capsys):
+    """Each broken page: Jinja syntax, unknown macro, '{#', a link to a missing page, not UTF-8."""
+    code, lines = check_with_page(project, fixture, capsys)
     assert code == 1
     assert errors(lines) == expected_messages(fixture)
 
@@ -84,12 +89,7 @@ def test_broken_markdown_fixture_gives_exactly_its_located_messages(project, fix
 @pytest.mark.parametrize("fixture", sorted((FIXTURES / "markdown" / "valid").glob("*.md")), ids=lambda p: p.stem)
 def test_valid_markdown_fixture_passes(project, fixture, capsys):
     """Anchors written { #id }, links that exist, and links inside code are fine."""
-    target = project / "docs" / fixture.name
-    shutil.copy(fixture, target)
-    try:
-        code, lines = run_check(project, capsys)
-    finally:
-        target.unlink()
+    code, lines = check_with_page(project, fixture, capsys)
     assert (code, errors(lines)) == (0, [])
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from macros import lagesbild, render
 from macros.data import load_all, shown_parts
-from tests.conftest import ROOT
+from tests.conftest import ROOT, matches_golden
 from tests.html_text import article_text, normalize
 
 GOLDEN = ROOT / "tests" / "golden" / "lagesbild"
@@ -29,13 +29,7 @@ CASES = {
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_renderer_matches_golden(name, request):
     """The renderer's output equals tests/golden/lagesbild/NAME (rewrite with --update, review in git diff)."""
-    output = CASES[name]() + "\n"
-    golden = GOLDEN / name
-    if request.config.getoption("--update"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(output, encoding="utf-8")
-    assert golden.is_file(), f"golden-filen saknas; kör pytest --update och granska {golden}"
-    assert output == golden.read_text(encoding="utf-8")
+    matches_golden(CASES[name](), GOLDEN / name, request)
 
 
 def test_every_golden_file_has_a_case():

@@ -8,7 +8,7 @@ import pytest
 
 from macros import render
 from macros.data import load_all, validity_end
-from tests.conftest import ROOT
+from tests.conftest import ROOT, matches_golden
 
 GOLDEN = ROOT / "tests" / "golden" / "render"
 DATA = load_all(ROOT, docs_dir=ROOT / "docs")
@@ -37,13 +37,7 @@ CASES = {
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_renderer_matches_golden(name, request):
     """The renderer's output equals tests/golden/render/NAME.md (rewrite with --update, review in git diff)."""
-    output = CASES[name]() + "\n"
-    golden = GOLDEN / f"{name}.md"
-    if request.config.getoption("--update"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(output, encoding="utf-8")
-    assert golden.is_file(), f"golden-filen saknas; kör pytest --update och granska {golden}"
-    assert output == golden.read_text(encoding="utf-8")
+    matches_golden(CASES[name](), GOLDEN / f"{name}.md", request)
 
 
 def test_every_golden_file_has_a_case():
